@@ -1,0 +1,122 @@
+"""Retail barcode parsing: EAN-13, EAN-8, UPC-A check digits, GTIN normalisation, in-store codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class BarcodeError(ValueError):
+    """A code that cannot be a valid retail barcode, with a message for the cashier."""
+
+
+def gs1_check_digit(body: str) -> int:
+    """GS1 check digit of the digits before it: weights 3,1,3,... counted from the right."""
+    if not body.isdigit():
+        raise BarcodeError(f"not all digits: {body!r}")
+    total = sum(int(digit) * (3 if index % 2 == 0 else 1) for index, digit in enumerate(body[::-1]))
+    return (10 - total % 10) % 10
+
+
+def has_valid_check_digit(code: str) -> bool:
+    return code.isdigit() and len(code) >= 2 and gs1_check_digit(code[:-1]) == int(code[-1])
+
+
+def with_check_digit(body: str) -> str:
+    return body + str(gs1_check_digit(body))
+
+
+class MeasureKind(StrEnum):
+    WEIGHT_GRAMS = "weight_grams"
+    PRICE_GROSZE = "price_grosze"
+
+
+@dataclass(frozen=True, slots=True)
+class VariableMeasureLayout:
+    """How a store lays out its in-store EAN-13 codes (prefixes 20-29).
+
+    Digits: `prefix` (2) + item reference (`item_digits`) + optional price verifier (1)
+    + the measure (`value_digits`) + the EAN check digit. The lengths must add up to 13.
+    """
+
+    prefixes: frozenset[str] = frozenset(f"{n}" for n in range(20, 30))
+    item_digits: int = 5
+    value_digits: int = 5
+    kind: MeasureKind = MeasureKind.WEIGHT_GRAMS
+    price_verifier: bool = False
+
+    def __post_init__(self) -> None:
+        if 2 + self.item_digits + int(self.price_verifier) + self.value_digits + 1 != 13:
+            raise ValueError("an in-store layout must add up to 13 digits")
+        if self.price_verifier and self.value_digits != 4:
+            raise ValueError("a price verifier digit goes with a 4-digit value")
+
+
+@dataclass(frozen=True, slots=True)
+class VariableMeasure:
+    lookup_code: str
+    """The code with the variable part zeroed (and its check digit recomputed): look this up."""
+    kind: MeasureKind
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedCode:
+    """A scanned product code: the GTIN-13 to look up, and a weight or price when it was in-store."""
+
+    text: str
+    lookup_code: str
+    measure: VariableMeasure | None = None
+
+
+# GS1 weighting-factor tables for the price verifier digit: the product's digit for 0..9.
+_FACTOR_2_MINUS = (0, 2, 4, 6, 8, 9, 1, 3, 5, 7)
+_FACTOR_3 = (0, 3, 6, 9, 2, 5, 8, 1, 4, 7)
+_FACTOR_5_MINUS = (0, 5, 9, 4, 8, 3, 7, 2, 6, 1)
+
+
+def price_verifier_digit(value: str) -> int:
+    """Check digit of a 4-digit price or weight field (GS1 factors 2-, 2-, 3, 5-)."""
+    if len(value) != 4 or not value.isdigit():
+        raise BarcodeError("a price verifier covers exactly four digits")
+    d = [int(c) for c in value]
+    total = _FACTOR_2_MINUS[d[0]] + _FACTOR_2_MINUS[d[1]] + _FACTOR_3[d[2]] + _FACTOR_5_MINUS[d[3]]
+    return total * 3 % 10
+
+
+def parse_variable_measure(code: str, layout: VariableMeasureLayout) -> VariableMeasure | None:
+    """Read an in-store code; None when the code is not one (wrong prefix or length)."""
+    if len(code) != 13 or code[:2] not in layout.prefixes:
+        return None
+    start_value = 2 + layout.item_digits + int(layout.price_verifier)
+    value_text = code[start_value : start_value + layout.value_digits]
+    if layout.price_verifier:
+        verifier = int(code[start_value - 1])
+        if price_verifier_digit(value_text) != verifier:
+            raise BarcodeError("the in-store code's price check digit is wrong: scan it again")
+    zeroed_body = code[: 2 + layout.item_digits].ljust(12, "0")
+    return VariableMeasure(with_check_digit(zeroed_body), layout.kind, int(value_text))
+
+
+def parse_product_code(text: str, layout: VariableMeasureLayout | None = None) -> ScannedCode:
+    """Turn what a scanner or a person typed into the GTIN-13 to look up.
+
+    EAN-13 stays as it is, EAN-8 and UPC-A (12 digits) become GTIN-13 by leading zeros; a wrong
+    check digit is refused. Anything that is not all digits is taken as a SKU by the caller.
+    """
+    code = text.strip()
+    if not code.isdigit():
+        raise BarcodeError(f"{code!r} is not a product barcode")
+    if len(code) not in (8, 12, 13, 14):
+        raise BarcodeError(f"a product barcode has 8, 12, 13 or 14 digits, not {len(code)}")
+    if not has_valid_check_digit(code):
+        raise BarcodeError(f"the check digit of {code} is wrong: scan it again or type it")
+    gtin13 = code.zfill(13) if len(code) < 13 else code
+    if len(gtin13) == 14:
+        if gtin13[0] != "0":
+            raise BarcodeError(f"{code} is a case code (GTIN-14), not a consumer item")
+        gtin13 = gtin13[1:]
+    measure = parse_variable_measure(gtin13, layout) if layout is not None else None
+    if measure is not None:
+        return ScannedCode(code, measure.lookup_code, measure)
+    return ScannedCode(code, gtin13)

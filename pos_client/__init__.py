@@ -1,0 +1,1 @@
+"""The till application: domain, local store, services and Qt user interface."""

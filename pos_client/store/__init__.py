@@ -1,0 +1,1 @@
+"""The till's local SQLite store: models, repositories, engine set-up and migrations."""

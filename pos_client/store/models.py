@@ -1,0 +1,168 @@
+"""SQLAlchemy 2.0 typed models of the local store.
+
+Money columns hold integer grosze; quantities hold pieces or grams (see `unit`).
+Times are UTC ISO-8601 text from the till's clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Store(Base):
+    """A store of the chain (this one and the others, for headers and stock lookups)."""
+
+    __tablename__ = "stores"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str] = mapped_column(String(240))
+    tax_id: Mapped[str] = mapped_column(String(20))
+    opening_hours: Mapped[str] = mapped_column(String(240))
+
+
+class Category(Base):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    search_text: Mapped[str] = mapped_column(Text)
+    """`name` and `sku` folded (lower case, no diacritics): what name search matches."""
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"))
+    vat_class: Mapped[str] = mapped_column(String(1))
+    unit: Mapped[str] = mapped_column(String(8))
+    image: Mapped[str | None] = mapped_column(String(240))
+    """Path of a picture, relative to the data directory's images folder."""
+    quick_key: Mapped[int | None] = mapped_column(Integer, unique=True)
+    """Position on the quick-key grid, or None."""
+    active: Mapped[bool] = mapped_column(default=True)
+
+    barcodes: Mapped[list[Barcode]] = relationship(back_populates="product")
+    prices: Mapped[list[Price]] = relationship(back_populates="product")
+
+
+class Barcode(Base):
+    __tablename__ = "barcodes"
+
+    code: Mapped[str] = mapped_column(String(14), primary_key=True)
+    """GTIN-13 (EAN-8 and UPC-A padded with zeros)."""
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+
+    product: Mapped[Product] = relationship(back_populates="barcodes")
+
+
+class Price(Base):
+    """A gross price valid from a day (inclusive) to a day (exclusive) or open ended."""
+
+    __tablename__ = "prices"
+    __table_args__ = (Index("ix_prices_product_valid_from", "product_id", "valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    gross: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+
+    product: Mapped[Product] = relationship(back_populates="prices")
+
+
+class Counter(Base):
+    """Gap-free sequences (receipt numbers), advanced in the same transaction as what they number."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class Sale(Base):
+    __tablename__ = "sales"
+    __table_args__ = (UniqueConstraint("till_id", "sequence"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    """UUID made on the till."""
+    receipt_number: Mapped[str] = mapped_column(String(40), unique=True)
+    """Human number store-till-sequence."""
+    store_code: Mapped[str] = mapped_column(String(16))
+    till_id: Mapped[str] = mapped_column(String(16))
+    sequence: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(32), index=True)
+    subtotal: Mapped[int] = mapped_column(Integer)
+    discount: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    change: Mapped[int] = mapped_column(Integer)
+
+    lines: Mapped[list[SaleLine]] = relationship(
+        back_populates="sale", order_by="SaleLine.position", cascade="all, delete-orphan"
+    )
+    payments: Mapped[list[SalePayment]] = relationship(
+        back_populates="sale", order_by="SalePayment.position", cascade="all, delete-orphan"
+    )
+
+
+class SaleLine(Base):
+    __tablename__ = "sale_lines"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(160))
+    barcode: Mapped[str | None] = mapped_column(String(14))
+    vat_class: Mapped[str] = mapped_column(String(1))
+    unit: Mapped[str] = mapped_column(String(8))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[int] = mapped_column(Integer)
+    line_discount: Mapped[int] = mapped_column(Integer)
+    basket_discount: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+
+    sale: Mapped[Sale] = relationship(back_populates="lines")
+
+
+class SalePayment(Base):
+    __tablename__ = "sale_payments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    tender: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[int] = mapped_column(Integer)
+    tendered: Mapped[int] = mapped_column(Integer)
+
+    sale: Mapped[Sale] = relationship(back_populates="payments")
+
+
+class OutboxEvent(Base):
+    """An event for the central service, written in the same transaction as what it reports.
+
+    Never deleted before the central service acknowledged it (decision 3 of the design).
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    """Order of writing, for sending in order."""
+    kind: Mapped[str] = mapped_column(String(32))
+    aggregate_id: Mapped[str] = mapped_column(String(36), index=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[str] = mapped_column(Text)
+    """JSON."""
+    acknowledged_at: Mapped[str | None] = mapped_column(String(32), index=True)
