@@ -62,7 +62,7 @@ class VariableMeasure:
 
 @dataclass(frozen=True, slots=True)
 class ScannedCode:
-    """A scanned product code: the GTIN-13 to look up, and a weight or price when it was in-store."""
+    """A scanned product code: the GTIN-13 to look up, and an in-store weight or price."""
 
     text: str
     lookup_code: str

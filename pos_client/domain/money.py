@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Self
 
-_AMOUNT = re.compile(r"^\s*(?P<sign>-)?(?P<units>\d{1,12})(?:[.,](?P<frac>\d{1,2}))?\s*(?:zł|zl|PLN)?\s*$")
+_AMOUNT = re.compile(
+    r"^\s*(?P<sign>-)?(?P<units>\d{1,12})(?:[.,](?P<frac>\d{1,2}))?\s*(?:zł|zl|PLN)?\s*$"
+)
 
 
 def round_half_up_div(numerator: int, denominator: int) -> int:

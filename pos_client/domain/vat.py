@@ -56,7 +56,7 @@ def vat_summary(
     lines: Iterable[tuple[VatClass, Money]],
     rates: Mapping[VatClass, int | None] = DEFAULT_RATES,
 ) -> list[VatSummaryRow]:
-    """Sum gross per class first, then take the VAT out of each class total (fiscal printer rule)."""
+    """Sum gross per class, then take the VAT out of each class total (fiscal printer rule)."""
     gross_by_class: dict[VatClass, int] = {}
     for vat_class, gross in lines:
         gross_by_class[vat_class] = gross_by_class.get(vat_class, 0) + gross.grosze

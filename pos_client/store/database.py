@@ -1,4 +1,4 @@
-"""Opening the local SQLite store: durable pragmas, explicit transactions, migrations at start-up."""
+"""Opening the local SQLite store: durable pragmas and explicit transactions."""
 
 from __future__ import annotations
 

@@ -82,7 +82,7 @@ class Price(Base):
 
 
 class Counter(Base):
-    """Gap-free sequences (receipt numbers), advanced in the same transaction as what they number."""
+    """Gap-free sequences (receipt numbers), advanced in the transaction of what they number."""
 
     __tablename__ = "counters"
 

@@ -1,0 +1,187 @@
+"""Selling: scan or pick products into the cart, change quantities, void, take payment, commit."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from hardware.barcodes import BarcodeError, MeasureKind, VariableMeasureLayout, parse_product_code
+from pos_client.domain.cart import Cart, CartError, CartLine, ProductSnapshot
+from pos_client.domain.money import Money
+from pos_client.domain.payment import PaymentError, Tender, settle
+from pos_client.domain.quantity import Quantity, QuantityError, Unit
+from pos_client.domain.sale import SaleRecord, sale_from_cart
+from pos_client.store.catalogue import CatalogueEntry, CatalogueRepository
+from pos_client.store.sales import SalesRepository
+
+log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+
+class SaleError(ValueError):
+    """Something the cashier must be told; the cart is unchanged."""
+
+
+@dataclass(frozen=True, slots=True)
+class TillIdentity:
+    store_code: str
+    till_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeightNeeded:
+    """A weighed product was picked without a weight: ask the cashier (or the scale) for grams."""
+
+    entry: CatalogueEntry
+
+
+ScanOutcome = CartLine | WeightNeeded
+
+
+def _snapshot(entry: CatalogueEntry, price: Money) -> ProductSnapshot:
+    return ProductSnapshot(
+        product_id=entry.product_id,
+        sku=entry.sku,
+        name=entry.name,
+        unit_price=price,
+        vat_class=entry.vat_class,
+        unit=entry.unit,
+        barcode=entry.barcode,
+    )
+
+
+class CheckoutService:
+    def __init__(
+        self,
+        catalogue: CatalogueRepository,
+        sales: SalesRepository,
+        till: TillIdentity,
+        layout: VariableMeasureLayout,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._catalogue = catalogue
+        self._sales = sales
+        self._till = till
+        self._layout = layout
+        self._clock = clock
+        self.cart = Cart()
+
+    @property
+    def till(self) -> TillIdentity:
+        return self._till
+
+    def scan(self, text: str) -> ScanOutcome:
+        """Add what was scanned or typed: an EAN/UPC (in-store weight or price codes included)
+        or a SKU. Raises SaleError with a message for the cashier; the cart is then unchanged."""
+        code = text.strip()
+        if not code:
+            raise SaleError("Nothing was scanned.")
+        if not code.isdigit():
+            entry = self._catalogue.by_sku(code)
+            if entry is None:
+                raise SaleError(f"Unknown code {code!r}: no product has this barcode or SKU.")
+            return self.add(entry)
+        try:
+            scanned = parse_product_code(code, self._layout)
+        except BarcodeError as error:
+            raise SaleError(str(error)) from error
+        entry = self._catalogue.by_barcode(scanned.lookup_code)
+        if entry is None:
+            raise SaleError(f"Unknown barcode {code}: no product has it. Set the item aside.")
+        measure = scanned.measure
+        if measure is None:
+            return self.add(entry)
+        if measure.kind is MeasureKind.WEIGHT_GRAMS:
+            if entry.unit is not Unit.KILOGRAM:
+                raise SaleError(f"{entry.name} is not sold by weight, but the label has a weight.")
+            return self.add(entry, self._quantity(lambda: Quantity.grams(measure.value)))
+        return self._add_priced_label(entry, Money(measure.value))
+
+    def _add_priced_label(self, entry: CatalogueEntry, price: Money) -> CartLine:
+        """A label that carries the price to pay (one piece at that price)."""
+        snapshot = _snapshot(entry, price)
+        if entry.unit is Unit.KILOGRAM:
+            raise SaleError(f"{entry.name} is sold by weight; its label must carry the weight.")
+        return self._guard(lambda: self.cart.add(snapshot, Quantity.pieces(1)))
+
+    def add(self, entry: CatalogueEntry, quantity: Quantity | None = None) -> ScanOutcome:
+        """Add a catalogue product (from a scan, a quick key or the search list)."""
+        if entry.price is None:
+            raise SaleError(f"{entry.name} has no valid price today. Call the manager.")
+        if quantity is None:
+            if entry.unit is Unit.KILOGRAM:
+                return WeightNeeded(entry)
+            quantity = Quantity.pieces(1)
+        snapshot = _snapshot(entry, entry.price)
+        return self._guard(lambda: self.cart.add(snapshot, quantity))
+
+    def add_weighed(self, entry: CatalogueEntry, grams: int) -> CartLine:
+        quantity = self._quantity(lambda: Quantity.grams(grams))
+        outcome = self.add(entry, quantity)
+        assert isinstance(outcome, CartLine)
+        return outcome
+
+    def set_quantity(self, line_id: uuid.UUID, amount: int) -> CartLine:
+        line = self._guard(lambda: self.cart.line(line_id))
+        quantity = self._quantity(lambda: Quantity(amount, line.quantity.unit))
+        return self._guard(lambda: self.cart.set_quantity(line_id, quantity))
+
+    def step_quantity(self, line_id: uuid.UUID, step: int) -> CartLine:
+        """Plus or minus one piece; a weighed line changes only by entering a weight."""
+        line = self._guard(lambda: self.cart.line(line_id))
+        if line.quantity.unit is Unit.KILOGRAM:
+            raise SaleError("A weighed item's quantity is its weight: weigh it again instead.")
+        return self.set_quantity(line_id, line.quantity.amount + step)
+
+    def void_line(self, line_id: uuid.UUID) -> CartLine:
+        line = self._guard(lambda: self.cart.remove(line_id))
+        log.info("line voided: %s x %s", line.product.sku, line.quantity.describe())
+        return line
+
+    def void_sale(self) -> None:
+        if not self.cart.is_empty():
+            log.info(
+                "sale voided: %d lines, total %s", len(self.cart.lines), self.cart.total().plain()
+            )
+        self.cart.clear()
+
+    def pay(self, tenders: Sequence[tuple[Tender, Money]]) -> SaleRecord:
+        """Settle and commit the sale (lines, payments, receipt number, outbox) in one transaction.
+
+        On any failure the cart stays as it was, so the cashier can try again: nothing is lost.
+        """
+        if self.cart.is_empty():
+            raise SaleError("The sale is empty: scan something first.")
+        try:
+            settlement = settle(self.cart.total(), tenders)
+        except PaymentError as error:
+            raise SaleError(str(error)) from error
+        sale = sale_from_cart(
+            self.cart, settlement, self._till.store_code, self._till.till_id, self._clock()
+        )
+        recorded = self._sales.record(sale)
+        log.info("sale %s committed: %s", recorded.receipt_number, recorded.total.plain())
+        self.cart = Cart()
+        return recorded
+
+    def last_sale(self) -> SaleRecord | None:
+        return self._sales.last(self._till.till_id)
+
+    @staticmethod
+    def _quantity(make: Callable[[], Quantity]) -> Quantity:
+        try:
+            return make()
+        except QuantityError as error:
+            raise SaleError(f"Quantity refused: {error}.") from error
+
+    @staticmethod
+    def _guard(action: Callable[[], _T]) -> _T:
+        try:
+            return action()
+        except CartError as error:
+            raise SaleError(str(error)) from error

@@ -1,0 +1,172 @@
+"""Recording sales: the sale, its lines, its payments, its receipt number and its outbox event
+in one SQLite transaction, committed before anything is printed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, selectinload
+
+from pos_client.domain.money import Money
+from pos_client.domain.payment import Tender
+from pos_client.domain.quantity import Quantity, Unit
+from pos_client.domain.sale import PaymentRecord, SaleLineRecord, SaleRecord
+from pos_client.domain.vat import VatClass
+from pos_client.store.database import IMMEDIATE
+from pos_client.store.errors import translate
+from pos_client.store.models import OutboxEvent, Sale, SaleLine, SalePayment
+
+_NEXT = text(
+    "INSERT INTO counters(name, value) VALUES (:name, 1) "
+    "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
+)
+_NEXT_OUTBOX_SEQ = text("SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox")
+
+
+def receipt_counter(till_id: str) -> str:
+    return f"receipt:{till_id}"
+
+
+class SalesRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def record(self, sale: SaleRecord) -> SaleRecord:
+        """Commit the sale whole, numbered from the till's gap-free sequence, with its outbox row.
+
+        Raises StoreError (busy, full, read-only) with nothing written: the caller keeps the sale.
+        """
+        try:
+            with self._engine.connect().execution_options(**IMMEDIATE) as connection:
+                with Session(bind=connection) as session, session.begin():
+                    sequence = int(
+                        session.execute(_NEXT, {"name": receipt_counter(sale.till_id)}).scalar_one()
+                    )
+                    numbered = sale.numbered(sequence)
+                    session.add(_sale_row(numbered))
+                    session.add(
+                        OutboxEvent(
+                            id=str(uuid.uuid4()),
+                            seq=int(session.execute(_NEXT_OUTBOX_SEQ).scalar_one()),
+                            kind="sale",
+                            aggregate_id=str(numbered.sale_id),
+                            created_at=numbered.created_at.isoformat(),
+                            payload=json.dumps(numbered.to_json(), separators=(",", ":")),
+                            acknowledged_at=None,
+                        )
+                    )
+                connection.commit()
+        except (DBAPIError, sqlite3.Error) as error:
+            raise translate(error) from error
+        return numbered
+
+    def last(self, till_id: str) -> SaleRecord | None:
+        statement = (
+            select(Sale)
+            .where(Sale.till_id == till_id)
+            .order_by(Sale.sequence.desc())
+            .limit(1)
+            .options(selectinload(Sale.lines), selectinload(Sale.payments))
+        )
+        with Session(self._engine) as session:
+            row = session.scalars(statement).first()
+            return None if row is None else _sale_record(row)
+
+    def by_receipt_number(self, number: str) -> SaleRecord | None:
+        statement = (
+            select(Sale)
+            .where(Sale.receipt_number == number)
+            .options(selectinload(Sale.lines), selectinload(Sale.payments))
+        )
+        with Session(self._engine) as session:
+            row = session.scalars(statement).first()
+            return None if row is None else _sale_record(row)
+
+
+def _sale_row(sale: SaleRecord) -> Sale:
+    assert sale.sequence is not None
+    assert sale.receipt_number is not None
+    return Sale(
+        id=str(sale.sale_id),
+        receipt_number=sale.receipt_number,
+        store_code=sale.store_code,
+        till_id=sale.till_id,
+        sequence=sale.sequence,
+        created_at=sale.created_at.isoformat(),
+        subtotal=sale.subtotal.grosze,
+        discount=sale.discount.grosze,
+        total=sale.total.grosze,
+        change=sale.change.grosze,
+        lines=[
+            SaleLine(
+                id=str(line.line_id),
+                position=position,
+                product_id=line.product_id,
+                sku=line.sku,
+                name=line.name,
+                barcode=line.barcode,
+                vat_class=line.vat_class.value,
+                unit=line.quantity.unit.value,
+                quantity=line.quantity.amount,
+                unit_price=line.unit_price.grosze,
+                line_discount=line.line_discount.grosze,
+                basket_discount=line.basket_discount.grosze,
+                total=line.total.grosze,
+            )
+            for position, line in enumerate(sale.lines)
+        ],
+        payments=[
+            SalePayment(
+                id=str(payment.payment_id),
+                position=position,
+                tender=payment.tender.value,
+                amount=payment.amount.grosze,
+                tendered=payment.tendered.grosze,
+            )
+            for position, payment in enumerate(sale.payments)
+        ],
+    )
+
+
+def _sale_record(row: Sale) -> SaleRecord:
+    return SaleRecord(
+        sale_id=uuid.UUID(row.id),
+        store_code=row.store_code,
+        till_id=row.till_id,
+        created_at=datetime.fromisoformat(row.created_at),
+        lines=tuple(
+            SaleLineRecord(
+                line_id=uuid.UUID(line.id),
+                product_id=line.product_id,
+                sku=line.sku,
+                name=line.name,
+                barcode=line.barcode,
+                vat_class=VatClass(line.vat_class),
+                quantity=Quantity(line.quantity, Unit(line.unit)),
+                unit_price=Money(line.unit_price),
+                line_discount=Money(line.line_discount),
+                basket_discount=Money(line.basket_discount),
+                total=Money(line.total),
+            )
+            for line in row.lines
+        ),
+        payments=tuple(
+            PaymentRecord(
+                payment_id=uuid.UUID(payment.id),
+                tender=Tender(payment.tender),
+                amount=Money(payment.amount),
+                tendered=Money(payment.tendered),
+            )
+            for payment in row.payments
+        ),
+        subtotal=Money(row.subtotal),
+        discount=Money(row.discount),
+        total=Money(row.total),
+        change=Money(row.change),
+        sequence=row.sequence,
+    )
