@@ -10,16 +10,21 @@ class BarcodeError(ValueError):
     """A code that cannot be a valid retail barcode, with a message for the cashier."""
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only (str.isdigit() also takes "²" and Arabic-Indic digits)."""
+    return text.isascii() and text.isdigit()
+
+
 def gs1_check_digit(body: str) -> int:
     """GS1 check digit of the digits before it: weights 3,1,3,... counted from the right."""
-    if not body.isdigit():
+    if not _digits(body):
         raise BarcodeError(f"not all digits: {body!r}")
     total = sum(int(digit) * (3 if index % 2 == 0 else 1) for index, digit in enumerate(body[::-1]))
     return (10 - total % 10) % 10
 
 
 def has_valid_check_digit(code: str) -> bool:
-    return code.isdigit() and len(code) >= 2 and gs1_check_digit(code[:-1]) == int(code[-1])
+    return _digits(code) and len(code) >= 2 and gs1_check_digit(code[:-1]) == int(code[-1])
 
 
 def with_check_digit(body: str) -> str:
@@ -77,7 +82,7 @@ _FACTOR_5_MINUS = (0, 5, 9, 4, 8, 3, 7, 2, 6, 1)
 
 def price_verifier_digit(value: str) -> int:
     """Check digit of a 4-digit price or weight field (GS1 factors 2-, 2-, 3, 5-)."""
-    if len(value) != 4 or not value.isdigit():
+    if len(value) != 4 or not _digits(value):
         raise BarcodeError("a price verifier covers exactly four digits")
     d = [int(c) for c in value]
     total = _FACTOR_2_MINUS[d[0]] + _FACTOR_2_MINUS[d[1]] + _FACTOR_3[d[2]] + _FACTOR_5_MINUS[d[3]]
@@ -93,7 +98,7 @@ def parse_variable_measure(code: str, layout: VariableMeasureLayout) -> Variable
     if layout.price_verifier:
         verifier = int(code[start_value - 1])
         if price_verifier_digit(value_text) != verifier:
-            raise BarcodeError("the in-store code's price check digit is wrong: scan it again")
+            raise BarcodeError("The in-store code's price check digit is wrong: scan it again")
     zeroed_body = code[: 2 + layout.item_digits].ljust(12, "0")
     return VariableMeasure(with_check_digit(zeroed_body), layout.kind, int(value_text))
 
@@ -105,12 +110,12 @@ def parse_product_code(text: str, layout: VariableMeasureLayout | None = None) -
     check digit is refused. Anything that is not all digits is taken as a SKU by the caller.
     """
     code = text.strip()
-    if not code.isdigit():
+    if not _digits(code):
         raise BarcodeError(f"{code!r} is not a product barcode")
     if len(code) not in (8, 12, 13, 14):
-        raise BarcodeError(f"a product barcode has 8, 12, 13 or 14 digits, not {len(code)}")
+        raise BarcodeError(f"A product barcode has 8, 12, 13 or 14 digits, not {len(code)}")
     if not has_valid_check_digit(code):
-        raise BarcodeError(f"the check digit of {code} is wrong: scan it again or type it")
+        raise BarcodeError(f"The check digit of {code} is wrong: scan it again or type it")
     gtin13 = code.zfill(13) if len(code) < 13 else code
     if len(gtin13) == 14:
         if gtin13[0] != "0":

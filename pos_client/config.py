@@ -40,7 +40,6 @@ class Settings:
         "20-29", "In-store barcode prefixes for weighed items, e.g. '20-29' or '21,22'."
     )
     weighed_item_digits: int = _setting(5, "Digits of the item number in an in-store barcode.")
-    scan_max_quantity: int = _setting(999, "Most pieces one line may hold.")
 
     @property
     def database_path(self) -> Path:
@@ -77,7 +76,7 @@ def _convert(name: str, expected: type, value: Any) -> Any:
     return value
 
 
-_TYPES: dict[str, type] = {"data_dir": Path, "weighed_item_digits": int, "scan_max_quantity": int}
+_TYPES: dict[str, type] = {"data_dir": Path, "weighed_item_digits": int}
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
@@ -111,5 +110,7 @@ def parse_prefixes(text: str) -> frozenset[str]:
             raise ConfigError(
                 f"weighed_prefixes: {part!r} is not a prefix like 21 or a range 20-29"
             )
+        if high and int(high) < int(low):
+            raise ConfigError(f"weighed_prefixes: the range {part!r} runs backwards")
         prefixes.update(f"{n:02d}" for n in range(int(low), int(high or low) + 1))
     return frozenset(prefixes)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from pos_client.domain.allocation import allocate
 from pos_client.domain.money import Money
-from pos_client.domain.quantity import Quantity, Unit
+from pos_client.domain.quantity import Quantity, QuantityError, Unit
 from pos_client.domain.vat import DEFAULT_RATES, VatClass, VatSummaryRow, vat_summary
 
 MAX_LINES = 500
@@ -89,7 +89,10 @@ class Cart:
                 and last.product.unit_price == product.unit_price
                 and not last.line_discount
             ):
-                merged = Quantity.pieces(last.quantity.amount + quantity.amount)
+                try:
+                    merged = Quantity.pieces(last.quantity.amount + quantity.amount)
+                except QuantityError as error:
+                    raise CartError(str(error)) from error
                 return self.set_quantity(last.line_id, merged)
         if len(self._lines) >= MAX_LINES:
             raise CartError(f"a sale can have at most {MAX_LINES} lines")

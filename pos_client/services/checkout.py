@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -93,9 +93,10 @@ class CheckoutService:
         entry = self._catalogue.by_barcode(scanned.lookup_code)
         if entry is None:
             raise SaleError(f"Unknown barcode {code}: no product has it. Set the item aside.")
+        entry = replace(entry, barcode=scanned.lookup_code)
         measure = scanned.measure
-        if measure is None:
-            return self.add(entry)
+        if measure is None or not measure.value:
+            return self.add(entry)  # a bare in-store code (no weight on it) asks for the weight
         if measure.kind is MeasureKind.WEIGHT_GRAMS:
             if entry.unit is not Unit.KILOGRAM:
                 raise SaleError(f"{entry.name} is not sold by weight, but the label has a weight.")

@@ -83,7 +83,8 @@ def _entry(row: Row[tuple[object, ...]]) -> CatalogueEntry:
 
 def fts_prefix_query(query: str) -> str | None:
     """Every folded word of `query` as a quoted FTS5 prefix term, all required."""
-    words = [word.replace('"', "") for word in fold(query).split()]
+    # A NUL would end the FTS5 query text early ("unterminated string"): drop it with the quotes.
+    words = [word.replace('"', "").replace("\x00", "") for word in fold(query).split()]
     terms = [f'"{word}"*' for word in words if word]
     return " AND ".join(terms) if terms else None
 
@@ -97,6 +98,14 @@ class CatalogueRepository:
         with self._engine.connect() as connection:
             rows = connection.execute(statement, params).fetchall()  # type: ignore[call-overload]
         return [_entry(row) for row in rows]
+
+    def has_products(self) -> bool:
+        with self._engine.connect() as connection:
+            if not connection.execute(
+                text("SELECT 1 FROM sqlite_master WHERE name = 'products'")
+            ).first():
+                return False
+            return connection.execute(text("SELECT 1 FROM products LIMIT 1")).first() is not None
 
     def by_barcode(self, code: str, today: date | None = None) -> CatalogueEntry | None:
         found = self._fetch(_BY_BARCODE, code=code, **_day(today))
@@ -141,4 +150,10 @@ def _day(today: date | None) -> dict[str, object]:
 
 def _successor(prefix: str) -> str:
     """The smallest string greater than every string starting with `prefix`."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    stripped = prefix.rstrip("\U0010ffff")
+    if not stripped:  # no string is greater; nothing real sorts this high anyway
+        return prefix + "\U0010ffff"
+    following = ord(stripped[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # a lone surrogate cannot be sent to SQLite
+        following = 0xE000
+    return stripped[:-1] + chr(following)

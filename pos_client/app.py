@@ -1,0 +1,147 @@
+"""`pos-till`: start the till, or the demo chain, or generate demo data."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+
+from pos_client.config import DATA_DIR_ENV, ConfigError, Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+DEMO_PRODUCTS = 2500
+NO_DISPLAY_HELP = """\
+No display was found (DISPLAY and WAYLAND_DISPLAY are not set).
+Run the till on a desktop, or:
+  xvfb-run -a ./scripts/demo.sh              # a virtual screen (Debian package xvfb)
+  QT_QPA_PLATFORM=offscreen ./scripts/demo.sh  # no screen at all (for checks)"""
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_till(settings: Settings) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from pos_client.bootstrap import build_till, load_theme
+    from pos_client.logging_setup import install_exception_hook
+    from pos_client.store.errors import StoreError
+    from pos_client.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("pos-till")
+    app.setStyleSheet(load_theme())
+
+    def show_error(summary: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error", summary)
+        box.setObjectName("errorDialog")
+        box.setInformativeText(
+            f"The till keeps running; details are in {settings.log_dir / 'till.log'}."
+        )
+        box.exec()
+
+    install_exception_hook(show_error)
+    try:
+        till = build_till(settings)
+    except StoreError as error:
+        log.exception("cannot open the store")
+        show_error(str(error))
+        return 1
+    window = MainWindow(till.checkout, till.lookup, till.store, settings.images_dir)
+    window.showMaximized()
+    log.info("till ready: %s", settings.database_path)
+    return app.exec()
+
+
+def _start_central(port: int) -> subprocess.Popen[bytes]:
+    central = subprocess.Popen(
+        [sys.executable, "-m", "sync.central", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=0.5).status_code == 200:
+                return central
+        except httpx.TransportError:
+            time.sleep(0.1)
+    central.terminate()
+    raise RuntimeError(f"the central service did not start on port {port}")
+
+
+def run_demo(settings: Settings, port: int) -> int:
+    """Demo chain: demo data made on first run, the central service on localhost, the till."""
+    from pos_client.demo.generator import generate_chain
+    from pos_client.store.catalogue import CatalogueRepository
+    from pos_client.store.database import create_store_engine
+
+    if not _has_display():
+        print(NO_DISPLAY_HELP, file=sys.stderr)
+        return 2
+    if not CatalogueRepository(create_store_engine(settings.database_path)).has_products():
+        print(f"Making the demo chain in {settings.data_dir} ...", flush=True)
+        generate_chain(
+            settings.database_path, products=DEMO_PRODUCTS, images_dir=settings.images_dir
+        )
+    central = _start_central(port)
+    print(f"Central service on http://127.0.0.1:{port} (pid {central.pid})", flush=True)
+    try:
+        return run_till(settings)
+    finally:
+        central.terminate()
+        central.wait(timeout=10)
+
+
+def generate(db: Path, products: int, images_dir: Path | None) -> int:
+    from pos_client.demo.generator import generate_chain
+
+    started = time.perf_counter()
+    summary = generate_chain(db, products=products, images_dir=images_dir)
+    print(f"{summary} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pos-till", description=__doc__)
+    parser.add_argument("--config", type=Path, help="config file (default: the user config dir)")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="start the till (the default)")
+    demo = commands.add_parser("demo", help="start the till on an embedded demo chain")
+    demo.add_argument("--port", type=int, default=8765, help="port of the demo central service")
+    gen = commands.add_parser("generate-demo", help="write a demo chain into a database file")
+    gen.add_argument("--db", type=Path, required=True)
+    gen.add_argument("--products", type=int, default=DEMO_PRODUCTS)
+    gen.add_argument("--images", type=Path, help="folder for quick-key images")
+    args = parser.parse_args(argv)
+
+    if args.command == "demo" and not os.environ.get(DATA_DIR_ENV):
+        os.environ[DATA_DIR_ENV] = str(Settings().data_dir / "demo")
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as error:
+        print(f"pos-till: {error}", file=sys.stderr)
+        return 2
+    if args.command == "generate-demo":
+        return generate(args.db, args.products, args.images)
+
+    from pos_client.logging_setup import configure_logging
+
+    configure_logging(settings.log_dir)
+    if args.command == "demo":
+        return run_demo(settings, args.port)
+    if not _has_display():
+        print(NO_DISPLAY_HELP.replace("./scripts/demo.sh", "pos-till"), file=sys.stderr)
+        return 2
+    return run_till(settings)

@@ -1,0 +1,1 @@
+"""A deterministic demo chain: stores, categories and a Polish catalogue of any size."""

@@ -1,0 +1,1 @@
+"""Qt widgets of the till. Thin: they call services and show what comes back."""

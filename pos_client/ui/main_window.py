@@ -1,0 +1,470 @@
+"""The cashier's sale screen: scan field, cart, totals, quick keys, search, payment."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_client.domain.cart import CartLine
+from pos_client.domain.quantity import Unit
+from pos_client.domain.receipt_text import StoreHeader, receipt_lines
+from pos_client.services.checkout import CheckoutService, SaleError, WeightNeeded
+from pos_client.services.product_lookup import ProductLookup
+from pos_client.store.catalogue import CatalogueEntry
+from pos_client.store.errors import StoreError
+from pos_client.ui.cart_model import CartTableModel, Column
+from pos_client.ui.number_dialog import NumberDialog, parse_weight_grams
+from pos_client.ui.payment_dialog import PaymentDialog
+from pos_client.ui.product_panels import QuickKeysPanel, SearchResultsModel, SearchResultsView
+from pos_client.ui.receipt_dialog import ReceiptDialog
+
+log = logging.getLogger(__name__)
+
+SHORTCUTS = (
+    ("F2", "Search"),
+    ("F3", "Quantity"),
+    ("+ / -", "One more / less"),
+    ("Del", "Void line"),
+    ("Ctrl+Del", "Void sale"),
+    ("F9", "Last receipt"),
+    ("F12", "Pay"),
+    ("Esc", "Back to scanning"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        checkout: CheckoutService,
+        lookup: ProductLookup,
+        store: StoreHeader | None,
+        images_dir: Path,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self._checkout = checkout
+        self._lookup = lookup
+        self._store = store
+        self.setWindowTitle(self.tr("Till %1").replace("%1", checkout.till.till_id))
+        self.setMinimumSize(1024, 720)
+
+        central = QWidget(self)
+        central.setObjectName("centralWidget")
+        self.setCentralWidget(central)
+        root = QVBoxLayout(central)
+        root.addLayout(self._build_header())
+        body = QHBoxLayout()
+        body.addLayout(self._build_sale_column(), 3)
+        body.addLayout(self._build_product_column(images_dir), 2)
+        root.addLayout(body, 1)
+        self.shortcut_bar = QLabel(
+            "   ".join(f"{key} {self.tr(action)}" for key, action in SHORTCUTS), self
+        )
+        self.shortcut_bar.setObjectName("shortcutBar")
+        root.addWidget(self.shortcut_bar)
+        self._install_shortcuts()
+        self._refresh()
+        self.scan_input.setFocus()
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        till = self._checkout.till
+        name = self._store.name if self._store else till.store_code
+        self.store_label = QLabel(f"{name} · {self.tr('till')} {till.till_id}", self)
+        self.store_label.setObjectName("storeLabel")
+        self.clock_label = QLabel(self)
+        self.clock_label.setObjectName("clockLabel")
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(15_000)
+        self._tick()
+        header.addWidget(self.store_label, 1)
+        header.addWidget(self.clock_label)
+        return header
+
+    def _build_sale_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        self.scan_input = QLineEdit(self)
+        self.scan_input.setObjectName("scanInput")
+        self.scan_input.setPlaceholderText(self.tr("Scan or type a barcode or SKU, then Enter"))
+        self.scan_input.returnPressed.connect(self.submit_scan)
+        self.message = QLabel(self)
+        self.message.setObjectName("messageBanner")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(40)
+        self.cart_model = CartTableModel(self._checkout.cart, self)
+        self.cart_view = QTableView(self)
+        self.cart_view.setObjectName("cartTable")
+        self.cart_view.setModel(self.cart_model)
+        self.cart_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cart_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.cart_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cart_view.verticalHeader().setDefaultSectionSize(44)
+        header = self.cart_view.horizontalHeader()
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (Column.QUANTITY, Column.PRICE, Column.DISCOUNT, Column.TOTAL):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QHBoxLayout()
+        self.minus_button = self._button("−", "minusButton", lambda: self.step_quantity(-1))
+        self.plus_button = self._button("+", "plusButton", lambda: self.step_quantity(1))
+        self.quantity_button = self._button(
+            self.tr("Quantity (F3)"), "quantityButton", self.ask_quantity
+        )
+        self.void_line_button = self._button(
+            self.tr("Void line (Del)"), "voidLineButton", self.void_line
+        )
+        self.void_sale_button = self._button(self.tr("Void sale"), "voidSaleButton", self.void_sale)
+        for button in (
+            self.minus_button,
+            self.plus_button,
+            self.quantity_button,
+            self.void_line_button,
+            self.void_sale_button,
+        ):
+            buttons.addWidget(button)
+        totals = QHBoxLayout()
+        self.items_label = QLabel(self)
+        self.items_label.setObjectName("itemsLabel")
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("totalLabel")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        totals.addWidget(self.items_label, 1)
+        totals.addWidget(self.total_label, 2)
+        column.addWidget(self.scan_input)
+        column.addWidget(self.message)
+        column.addWidget(self.cart_view, 1)
+        column.addLayout(buttons)
+        column.addLayout(totals)
+        return column
+
+    def _build_product_column(self, images_dir: Path) -> QVBoxLayout:
+        column = QVBoxLayout()
+        self.search_input = QLineEdit(self)
+        self.search_input.setObjectName("searchInput")
+        self.search_input.setPlaceholderText(self.tr("Search by name, SKU or EAN (F2)"))
+        self.search_input.setClearButtonEnabled(True)
+        self.search_input.textChanged.connect(self.search)
+        self.search_input.returnPressed.connect(self._pick_first_result)
+        self.results_model = SearchResultsModel(self)
+        self.results_view = SearchResultsView(self.results_model, self)
+        self.results_view.picked.connect(self.add_entry)
+        self.quick_keys = QuickKeysPanel(self._lookup.quick_keys(), images_dir, self)
+        self.quick_keys.picked.connect(self.add_entry)
+        self.product_pages = QStackedWidget(self)
+        self.product_pages.setObjectName("productPages")
+        self.product_pages.addWidget(self.quick_keys)
+        self.product_pages.addWidget(self.results_view)
+        bottom = QHBoxLayout()
+        self.last_receipt_button = self._button(
+            self.tr("Last receipt (F9)"), "lastReceiptButton", self.show_last_receipt
+        )
+        self.pay_button = self._button(self.tr("Pay (F12)"), "payButton", self.pay)
+        self.pay_button.setMinimumHeight(80)
+        bottom.addWidget(self.last_receipt_button, 1)
+        bottom.addWidget(self.pay_button, 2)
+        column.addWidget(self.search_input)
+        column.addWidget(self.product_pages, 1)
+        column.addLayout(bottom)
+        return column
+
+    def _button(self, text: str, name: str, slot: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setMinimumHeight(56)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def _install_shortcuts(self) -> None:
+        bindings = (
+            (Qt.Key.Key_F2, self.focus_search),
+            (Qt.Key.Key_F3, self.ask_quantity),
+            (Qt.Key.Key_F9, self.show_last_receipt),
+            (Qt.Key.Key_F12, self.pay),
+            (Qt.Key.Key_Up, lambda: self._move_selection(-1)),
+            (Qt.Key.Key_Down, lambda: self._move_selection(1)),
+            (Qt.Key.Key_Escape, self.back_to_scanning),
+        )
+        for key, slot in bindings:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(slot)
+        # +, - and Del would be typed into the scan field: it hands them over when it is empty.
+        self.scan_input.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.scan_input and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            action = self._scan_field_action(event)
+            if action is not None:
+                action()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _scan_field_action(self, event: QKeyEvent) -> Callable[[], None] | None:
+        key = event.key()
+        if key == Qt.Key.Key_Delete and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return self.void_sale
+        if self.scan_input.text():
+            return None
+        actions: dict[int, Callable[[], None]] = {
+            Qt.Key.Key_Plus: lambda: self.step_quantity(1),
+            Qt.Key.Key_Minus: lambda: self.step_quantity(-1),
+            Qt.Key.Key_Delete: self.void_line,
+        }
+        return actions.get(key)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def submit_scan(self) -> None:
+        text = self.scan_input.text()
+        self.scan_input.clear()
+        self.scan(text)
+
+    def scan(self, text: str) -> None:
+        """What a scanner or the scan field delivers: add it, or say why not."""
+        try:
+            outcome = self._checkout.scan(text)
+        except SaleError as error:
+            self._error(str(error))
+            return
+        self._after_add(outcome)
+
+    def add_entry(self, entry: CatalogueEntry) -> None:
+        try:
+            outcome = self._checkout.add(entry)
+        except SaleError as error:
+            self._error(str(error))
+            return
+        self._after_add(outcome)
+        self.back_to_scanning()
+
+    def _after_add(self, outcome: CartLine | WeightNeeded) -> None:
+        if isinstance(outcome, WeightNeeded):
+            self._ask_weight(outcome.entry)
+            return
+        self._refresh(select=outcome)
+        self._info(f"{outcome.product.name} · {outcome.quantity.describe()}")
+
+    def _ask_weight(self, entry: CatalogueEntry) -> None:
+        dialog = NumberDialog(
+            self.tr("Weight"),
+            self.tr("Weight of %1 in kg (e.g. 0,450):").replace("%1", entry.name),
+            "",
+            self,
+        )
+        if self._run(dialog) != QDialog.DialogCode.Accepted:
+            return
+        grams = parse_weight_grams(dialog.value())
+        if grams is None:
+            self._error(self.tr("%1 is not a weight in kg.").replace("%1", dialog.value()))
+            return
+        try:
+            line = self._checkout.add_weighed(entry, grams)
+        except SaleError as error:
+            self._error(str(error))
+            return
+        self._refresh(select=line)
+        self._info(f"{line.product.name} · {line.quantity.describe()}")
+
+    def selected_line(self) -> CartLine | None:
+        rows = self.cart_view.selectionModel().selectedRows()
+        line_id = self.cart_model.line_id(rows[0].row()) if rows else None
+        return None if line_id is None else self._checkout.cart.line(line_id)
+
+    def step_quantity(self, step: int) -> None:
+        line = self.selected_line()
+        if line is None:
+            self._error(self.tr("Select a line first."))
+            return
+        if step < 0 and line.quantity.unit is Unit.PIECE and line.quantity.amount == 1:
+            self.void_line()
+            return
+        try:
+            updated = self._checkout.step_quantity(line.line_id, step)
+        except SaleError as error:
+            self._error(str(error))
+            return
+        self._refresh(select=updated)
+
+    def ask_quantity(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            self._error(self.tr("Select a line first."))
+            return
+        if line.quantity.unit is Unit.KILOGRAM:
+            self._error(
+                self.tr("A weighed item's quantity is its weight: void it and weigh again.")
+            )
+            return
+        dialog = NumberDialog(
+            self.tr("Quantity"),
+            self.tr("How many of %1?").replace("%1", line.product.name),
+            str(line.quantity.amount),
+            self,
+        )
+        if self._run(dialog) == QDialog.DialogCode.Accepted:
+            text = dialog.value().strip()
+            if not text.isdigit():
+                self._error(self.tr("%1 is not a number of pieces.").replace("%1", text))
+            else:
+                try:
+                    updated = self._checkout.set_quantity(line.line_id, int(text))
+                except SaleError as error:
+                    self._error(str(error))
+                else:
+                    self._refresh(select=updated)
+
+    def void_line(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            self._error(self.tr("Select a line first."))
+            return
+        self._checkout.void_line(line.line_id)
+        self._refresh()
+        self._info(self.tr("Voided: %1").replace("%1", line.product.name))
+
+    def void_sale(self) -> None:
+        if self._checkout.cart.is_empty():
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Void sale"),
+            self.tr("Void the whole sale (%1)?").replace(
+                "%1", self._checkout.cart.total().format()
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._checkout.void_sale()
+            self._refresh()
+            self._info(self.tr("Sale voided."))
+        self.scan_input.setFocus()
+
+    def pay(self) -> None:
+        if self._checkout.cart.is_empty():
+            self._error(self.tr("The sale is empty: scan something first."))
+            return
+        dialog = PaymentDialog(self._checkout, self)
+        self._run(dialog)
+        if dialog.sale is not None:
+            self.cart_model.set_cart(self._checkout.cart)
+            self._refresh()
+            self._info(
+                self.tr("Receipt %1 saved. Change: %2")
+                .replace("%1", dialog.sale.receipt_number or "")
+                .replace("%2", dialog.sale.change.format())
+            )
+
+    def show_last_receipt(self) -> None:
+        try:
+            sale = self._checkout.last_sale()
+        except StoreError as error:
+            self._error(str(error))
+            return
+        if sale is None:
+            self._info(self.tr("No receipt yet on this till."))
+            return
+        self._run(
+            ReceiptDialog(
+                self.tr("Receipt %1").replace("%1", sale.receipt_number or ""),
+                receipt_lines(sale, self._store),
+                self,
+            )
+        )
+
+    def focus_search(self) -> None:
+        self.search_input.setFocus()
+        self.search_input.selectAll()
+
+    def search(self, text: str) -> None:
+        results = self._lookup.search(text) if text.strip() else []
+        self.results_model.set_entries(results)
+        self.product_pages.setCurrentWidget(self.results_view if text.strip() else self.quick_keys)
+
+    def _pick_first_result(self) -> None:
+        entry = self.results_model.entry(0)
+        if entry is not None:
+            self.add_entry(entry)
+
+    def back_to_scanning(self) -> None:
+        self.search_input.clear()
+        self.scan_input.setFocus()
+
+    def _move_selection(self, step: int) -> None:
+        count = self.cart_model.rowCount()
+        if not count:
+            return
+        rows = self.cart_view.selectionModel().selectedRows()
+        current = rows[0].row() if rows else count
+        self._select_row(max(0, min(count - 1, current + step)))
+
+    def _select_row(self, row: int) -> None:
+        index = self.cart_model.index(row, 0)
+        self.cart_view.selectionModel().select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.cart_view.scrollTo(index)
+
+    def _run(self, dialog: QDialog) -> int:
+        """Show a dialog, then come back to scanning. The window takes the activation back itself:
+        a kiosk till runs without a window manager that would do it."""
+        result = dialog.exec()
+        dialog.deleteLater()
+        self.activateWindow()
+        self.scan_input.setFocus()
+        return result
+
+    # --- display ------------------------------------------------------------------------------
+
+    def _refresh(self, select: CartLine | None = None) -> None:
+        self.cart_model.refresh()
+        cart = self._checkout.cart
+        self.total_label.setText(self.tr("Total: %1").replace("%1", cart.total().format()))
+        self.items_label.setText(self.tr("Items: %1").replace("%1", str(cart.item_count())))
+        self.pay_button.setEnabled(not cart.is_empty())
+        if select is not None:
+            row = self.cart_model.row_of(select.line_id)
+            if row is not None:
+                self._select_row(row)
+
+    def _tick(self) -> None:
+        self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
+
+    def _info(self, text: str) -> None:
+        self._show_message(text, "info")
+
+    def _error(self, text: str) -> None:
+        log.info("shown to the cashier: %s", text)
+        self._show_message(text, "error")
+        QApplication.beep()
+        self.scan_input.setFocus()
+
+    def _show_message(self, text: str, kind: str) -> None:
+        self.message.setProperty("kind", kind)
+        self.message.setText(text)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)

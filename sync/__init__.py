@@ -1,0 +1,1 @@
+"""The wire contract, the till's sync client, and the central stock service."""

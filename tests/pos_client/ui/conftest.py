@@ -1,0 +1,87 @@
+"""A real till (SQLite file, services, main window) over a small catalogue, for GUI tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
+
+from hardware.barcodes import with_check_digit
+from pos_client.bootstrap import Till, build_till
+from pos_client.config import Settings
+from pos_client.domain.text import fold
+from pos_client.store.models import Barcode, Category, Price, Product, Store
+from pos_client.ui.main_window import MainWindow
+
+# (sku, name, EAN body or None, price in grosze, VAT class, unit, quick key)
+CATALOGUE = (
+    ("P001", "Żółw czekoladowy 40 g", "590123400001", 349, "A", "piece", 0),
+    ("P002", "Mleko łaciate 3,2% 1 l", "590123400002", 429, "C", "piece", 1),
+    ("P003", "Chleb żytni na zakwasie 500 g", "590123400003", 899, "C", "piece", None),
+    ("P004", "Pomidory malinowe", "590123400004", 1299, "C", "kg", 2),
+    ("P005", "Płyn do naczyń Ludwik 450 ml", "590123400005", 749, "A", "piece", None),
+)
+
+
+def make_catalogue(settings: Settings) -> None:
+    till = build_till(settings)
+    with Session(till.engine) as session, session.begin():
+        session.add(
+            Store(
+                code=settings.store_code,
+                name="Sklep Warszawa Mokotów",
+                address="ul. Puławska 100, 02-620 Warszawa",
+                tax_id="5260250995",
+                opening_hours="pn-sob 7-22",
+            )
+        )
+        session.add(Category(id=1, name="Spożywcze"))
+        for index, (sku, name, ean, price, vat, unit, quick) in enumerate(CATALOGUE, start=1):
+            session.add(
+                Product(
+                    id=index,
+                    sku=sku,
+                    name=name,
+                    search_text=fold(f"{name} {sku}"),
+                    category_id=1,
+                    vat_class=vat,
+                    unit=unit,
+                    image=None,
+                    quick_key=quick,
+                    active=True,
+                )
+            )
+            session.add(Barcode(code=with_check_digit(ean), product_id=index))
+            session.add(
+                Price(product_id=index, gross=price, valid_from=date(2026, 1, 1), valid_to=None)
+            )
+        session.add(Barcode(code=with_check_digit("210000400000"), product_id=4))
+    till.engine.dispose()
+
+
+def ean(sku: str) -> str:
+    body = next(row[2] for row in CATALOGUE if row[0] == sku)
+    assert body is not None
+    return with_check_digit(body)
+
+
+@pytest.fixture
+def till(tmp_path: Path) -> Iterator[Till]:
+    settings = Settings(data_dir=tmp_path / "data")
+    make_catalogue(settings)
+    built = build_till(settings)
+    yield built
+    built.engine.dispose()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, till: Till) -> MainWindow:
+    main = MainWindow(till.checkout, till.lookup, till.store, till.settings.images_dir)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
