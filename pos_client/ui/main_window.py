@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -123,7 +124,9 @@ class MainWindow(QMainWindow):
         self.cart_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cart_view.verticalHeader().setDefaultSectionSize(44)
+        self.cart_view.verticalHeader().setObjectName("cartRowHeader")
         header = self.cart_view.horizontalHeader()
+        header.setObjectName("cartColumnHeader")
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         for col in (Column.QUANTITY, Column.PRICE, Column.DISCOUNT, Column.TOTAL):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -166,6 +169,8 @@ class MainWindow(QMainWindow):
         self.search_input.setObjectName("searchInput")
         self.search_input.setPlaceholderText(self.tr("Search by name, SKU or EAN (F2)"))
         self.search_input.setClearButtonEnabled(True)
+        for clear_button in self.search_input.findChildren(QToolButton):
+            clear_button.setObjectName("searchClearButton")
         self.search_input.textChanged.connect(self.search)
         self.search_input.returnPressed.connect(self._pick_first_result)
         self.results_model = SearchResultsModel(self)

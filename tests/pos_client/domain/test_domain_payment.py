@@ -106,9 +106,9 @@ def test_a_free_sale_needs_no_tender() -> None:
 
 
 @given(
-    st.integers(min_value=1, max_value=10**7),
-    st.integers(min_value=0, max_value=10**7),
-    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=1, max_value=MAX_CASH_TENDERED.grosze // 2),
+    st.integers(min_value=0, max_value=MAX_CASH_TENDERED.grosze // 2),
+    st.integers(min_value=0, max_value=MAX_CASH_TENDERED.grosze // 2),
 )
 def test_card_part_and_cash_rest_always_balance(total: int, card: int, extra_cash: int) -> None:
     card = min(card, total)
