@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from pos_client.config import DATA_DIR_ENV, ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +58,7 @@ def run_till(settings: Settings) -> int:
         box.exec()
 
     install_exception_hook(show_error)
+    _quit_on_sigterm(app)
     try:
         till = build_till(settings)
     except StoreError as error:
@@ -63,6 +69,17 @@ def run_till(settings: Settings) -> int:
     window.showMaximized()
     log.info("till ready: %s", settings.database_path)
     return app.exec()
+
+
+def _quit_on_sigterm(app: QCoreApplication) -> None:
+    """Close cleanly on SIGTERM (a service stop, a shutdown) so that the demo's central service
+    is stopped too. Python sees the signal only when it runs: a timer wakes it twice a second."""
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
+    waker = QTimer(app)
+    waker.timeout.connect(lambda: None)
+    waker.start(500)
 
 
 def _start_central(port: int) -> subprocess.Popen[bytes]:
