@@ -66,7 +66,10 @@ def run_till(settings: Settings) -> int:
         show_error(str(error))
         return 1
     window = MainWindow(till.checkout, till.lookup, till.store, settings.images_dir)
-    window.showMaximized()
+    # Fill the screen by geometry: a kiosk till has no window manager to maximise or focus it.
+    window.setGeometry(app.primaryScreen().availableGeometry())
+    window.show()
+    window.activateWindow()
     log.info("till ready: %s", settings.database_path)
     return app.exec()
 

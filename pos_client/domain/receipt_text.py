@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from pos_client.domain.payment import Tender
@@ -36,7 +37,7 @@ def receipt_lines(
     lines.append(_pair(local_time.strftime("%Y-%m-%d %H:%M"), sale.receipt_number or "", width))
     lines.append("-" * width)
     for line in sale.lines:
-        lines.append(line.name[:width])
+        lines += textwrap.wrap(line.name, width) or [""]
         if line.quantity.unit is Unit.PIECE:
             quantity = f"{line.quantity.amount} x {line.unit_price.plain()}"
         else:
@@ -61,5 +62,5 @@ def receipt_lines(
     if sale.change:
         lines.append(_pair("Reszta", sale.change.plain(), width))
     lines.append("-" * width)
-    lines.append(f"Nr transakcji {sale.sale_id}"[:width])
+    lines += ["Nr transakcji:", str(sale.sale_id)]
     return lines

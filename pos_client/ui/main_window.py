@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         self.cart_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.cart_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cart_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cart_view.setWordWrap(False)
+        # Elide in the middle: the pack size at the end of a name tells variants apart.
+        self.cart_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.cart_view.verticalHeader().setDefaultSectionSize(44)
         self.cart_view.verticalHeader().setObjectName("cartRowHeader")
         header = self.cart_view.horizontalHeader()
@@ -136,9 +139,7 @@ class MainWindow(QMainWindow):
         self.quantity_button = self._button(
             self.tr("Quantity (F3)"), "quantityButton", self.ask_quantity
         )
-        self.void_line_button = self._button(
-            self.tr("Void line (Del)"), "voidLineButton", self.void_line
-        )
+        self.void_line_button = self._button(self.tr("Void line"), "voidLineButton", self.void_line)
         self.void_sale_button = self._button(self.tr("Void sale"), "voidSaleButton", self.void_sale)
         for button in (
             self.minus_button,
@@ -406,6 +407,8 @@ class MainWindow(QMainWindow):
     def search(self, text: str) -> None:
         results = self._lookup.search(text) if text.strip() else []
         self.results_model.set_entries(results)
+        if results:
+            self.results_view.setCurrentIndex(self.results_model.index(0))
         self.product_pages.setCurrentWidget(self.results_view if text.strip() else self.quick_keys)
 
     def _pick_first_result(self) -> None:
@@ -451,6 +454,7 @@ class MainWindow(QMainWindow):
         self.total_label.setText(self.tr("Total: %1").replace("%1", cart.total().format()))
         self.items_label.setText(self.tr("Items: %1").replace("%1", str(cart.item_count())))
         self.pay_button.setEnabled(not cart.is_empty())
+        self.cart_view.setColumnHidden(Column.DISCOUNT, not cart.discount_total())
         if select is not None:
             row = self.cart_model.row_of(select.line_id)
             if row is not None:

@@ -27,6 +27,15 @@ from pos_client.domain.quantity import Unit
 from pos_client.store.catalogue import CatalogueEntry
 
 QUICK_KEY_COLUMNS = 4
+QUICK_KEY_LABEL = 14
+
+
+def _short(name: str) -> str:
+    """A quick key's label: the name cut at a word to fit the key."""
+    if len(name) <= QUICK_KEY_LABEL:
+        return name
+    cut = name[:QUICK_KEY_LABEL].rsplit(" ", 1)[0]
+    return f"{cut}…"
 
 
 def _price_text(entry: CatalogueEntry) -> str:
@@ -51,16 +60,17 @@ class QuickKeysPanel(QWidget):
         for position, entry in enumerate(entries):
             button = QToolButton(self)
             button.setObjectName(f"quickKey{entry.quick_key}")
-            button.setText(f"{entry.name}\n{_price_text(entry)}")
+            button.setText(f"{_short(entry.name)}\n{_price_text(entry)}")
+            button.setToolTip(entry.name)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            button.setMinimumSize(120, 96)
+            button.setMinimumSize(96, 72)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             if entry.image:
                 image = images_dir / entry.image
                 if image.is_file():
                     button.setIcon(QIcon(str(image)))
-                    button.setIconSize(QSize(56, 56))
+                    button.setIconSize(QSize(40, 40))
             button.clicked.connect(lambda _=False, e=entry: self.picked.emit(e))
             grid.addWidget(button, position // QUICK_KEY_COLUMNS, position % QUICK_KEY_COLUMNS)
             self.buttons.append(button)
@@ -103,6 +113,8 @@ class SearchResultsView(QListView):
         self.setModel(model)
         self._model = model
         self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.clicked.connect(self._pick)
         self.activated.connect(self._pick)
 
