@@ -18,6 +18,8 @@ from pos_client.domain.text import fold
 from pos_client.domain.vat import VatClass
 
 SEARCH_LIMIT = 50
+ONE_LETTER_WIDENING = 8
+"""How many more name matches to read when a one-letter word is filtered in Python."""
 
 _COLUMNS = """
     p.id, p.sku, p.name, p.vat_class, p.unit, p.image, p.quick_key,
@@ -81,12 +83,22 @@ def _entry(row: Row[tuple[object, ...]]) -> CatalogueEntry:
     )
 
 
+def search_words(query: str) -> list[str]:
+    """The folded words of `query`, without characters that FTS5 query syntax would choke on."""
+    # A NUL would end the FTS5 query text early ("unterminated string"): drop it with the quotes.
+    words = (word.replace('"', "").replace("\x00", "") for word in fold(query).split())
+    return [word for word in words if word]
+
+
 def fts_prefix_query(query: str) -> str | None:
     """Every folded word of `query` as a quoted FTS5 prefix term, all required."""
-    # A NUL would end the FTS5 query text early ("unterminated string"): drop it with the quotes.
-    words = [word.replace('"', "").replace("\x00", "") for word in fold(query).split()]
-    terms = [f'"{word}"*' for word in words if word]
+    terms = [f'"{word}"*' for word in search_words(query)]
     return " AND ".join(terms) if terms else None
+
+
+def _has_word_starting(entry: CatalogueEntry, letters: list[str]) -> bool:
+    words = fold(f"{entry.name} {entry.sku}").split()
+    return all(any(word.startswith(letter) for word in words) for letter in letters)
 
 
 class CatalogueRepository:
@@ -136,12 +148,25 @@ class CatalogueRepository:
         if not found and " " not in stripped:
             upper = stripped.upper()
             found = self._fetch(_BY_SKU_PREFIX, low=upper, high=_successor(upper), limit=limit)
-        match = fts_prefix_query(stripped)
-        if match is not None and len(found) < limit:
+        if len(found) < limit:
             seen = {entry.product_id for entry in found}
-            by_name = self._fetch(_BY_NAME, match=match, limit=limit)
-            found.extend(entry for entry in by_name if entry.product_id not in seen)
+            found.extend(e for e in self._search_names(stripped, limit) if e.product_id not in seen)
         return found[:limit]
+
+    def _search_names(self, query: str, limit: int) -> list[CatalogueEntry]:
+        """FTS5 prefix search. A one-letter word ("mleko l", as the cashier types the next word)
+        has no prefix index and would scan half the index: it filters the matches of the
+        longer words instead."""
+        words = search_words(query)
+        longer = [word for word in words if len(word) > 1]
+        letters = [word for word in words if len(word) == 1]
+        if not longer or not letters:
+            match = fts_prefix_query(query)
+            return [] if match is None else self._fetch(_BY_NAME, match=match, limit=limit)
+        candidates = self._fetch(
+            _BY_NAME, match=fts_prefix_query(" ".join(longer)), limit=limit * ONE_LETTER_WIDENING
+        )
+        return [entry for entry in candidates if _has_word_starting(entry, letters)][:limit]
 
 
 def _day(today: date | None) -> dict[str, object]:

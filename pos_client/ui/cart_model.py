@@ -55,9 +55,11 @@ class CartTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Re-read the cart, inserting or removing rows at the end and updating the rest."""
+        """Re-read the cart: rows added at the end are inserted, and only the span of rows that
+        changed is repainted (a scan repaints one or two rows, not the whole cart)."""
         new_rows = self._cart.priced_lines()
-        old_count, new_count = len(self._rows), len(new_rows)
+        old_rows = self._rows
+        old_count, new_count = len(old_rows), len(new_rows)
         old_ids = [row.line.line_id for row in self._rows]
         new_ids = [row.line.line_id for row in new_rows]
         if new_ids[:old_count] == old_ids and new_count >= old_count:

@@ -286,3 +286,13 @@ def test_every_interactive_widget_has_an_object_name(window: MainWindow) -> None
         and not isinstance(widget.parent(), QAbstractItemView)  # a view's own corner button
     ]
     assert unnamed == []
+
+
+def test_search_with_a_one_letter_last_word(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search_input, "mleko l")
+    found = [window.results_model.entry(row) for row in range(window.results_model.rowCount())]
+    assert [entry.name for entry in found if entry] == ["Mleko łaciate 3,2% 1 l"]
+
+    qtbot.keyClick(window.search_input, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window.search_input, "x")
+    assert window.results_model.rowCount() == 0
