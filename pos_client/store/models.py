@@ -106,6 +106,9 @@ class Sale(Base):
     discount: Mapped[int] = mapped_column(Integer)
     total: Mapped[int] = mapped_column(Integer)
     change: Mapped[int] = mapped_column(Integer)
+    shift_id: Mapped[str | None] = mapped_column(ForeignKey("shifts.id"), index=True)
+    """None only for sales made before shifts existed (schema 0002 and older)."""
+    cashier_id: Mapped[str | None] = mapped_column(String(36))
 
     lines: Mapped[list[SaleLine]] = relationship(
         back_populates="sale", order_by="SaleLine.position", cascade="all, delete-orphan"
@@ -166,3 +169,157 @@ class OutboxEvent(Base):
     payload: Mapped[str] = mapped_column(Text)
     """JSON."""
     acknowledged_at: Mapped[str | None] = mapped_column(String(32), index=True)
+
+
+class User(Base):
+    """A cashier or a manager of this store. The PIN is kept only as a salted scrypt hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    login: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16))
+    """'cashier' or 'manager'."""
+    pin_hash: Mapped[str] = mapped_column(String(128))
+    pin_salt: Mapped[str] = mapped_column(String(64))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class AuditEntry(Base):
+    """Append-only (triggers refuse UPDATE and DELETE): who did what, who approved it, why."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    at: Mapped[str] = mapped_column(String(32), index=True)
+    user_id: Mapped[str | None] = mapped_column(String(36))
+    approved_by: Mapped[str | None] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    sale_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    details: Mapped[str] = mapped_column(Text)
+    """JSON."""
+
+
+class Shift(Base):
+    __tablename__ = "shifts"
+    __table_args__ = (UniqueConstraint("till_id", "number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    till_id: Mapped[str] = mapped_column(String(16))
+    number: Mapped[int] = mapped_column(Integer)
+    opened_at: Mapped[str] = mapped_column(String(32))
+    opened_by: Mapped[str | None] = mapped_column(String(36))
+    opening_float: Mapped[int] = mapped_column(Integer)
+    opening_count: Mapped[str] = mapped_column(Text)
+    """JSON: denomination in grosze -> count."""
+    closed_at: Mapped[str | None] = mapped_column(String(32))
+    closed_by: Mapped[str | None] = mapped_column(String(36))
+    counted_cash: Mapped[int | None] = mapped_column(Integer)
+    closing_count: Mapped[str | None] = mapped_column(Text)
+
+
+class CashMovement(Base):
+    """Cash put into or taken out of the drawer during a shift, with a reason."""
+
+    __tablename__ = "cash_movements"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), index=True)
+    at: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str | None] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(8))
+    """'in' or 'out'."""
+    amount: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class ZReport(Base):
+    __tablename__ = "z_reports"
+    __table_args__ = (UniqueConstraint("till_id", "number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    till_id: Mapped[str] = mapped_column(String(16))
+    number: Mapped[int] = mapped_column(Integer)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), unique=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[str] = mapped_column(Text)
+    """JSON of the report's figures, as printed."""
+
+
+class ParkedSale(Base):
+    """A sale put aside to serve another customer; survives a restart."""
+
+    __tablename__ = "parked_sales"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    parked_at: Mapped[str] = mapped_column(String(32))
+    cashier_id: Mapped[str | None] = mapped_column(String(36))
+    label: Mapped[str] = mapped_column(String(80))
+    payload: Mapped[str] = mapped_column(Text)
+    """JSON of the cart's lines and discounts."""
+
+
+class SaleReturn(Base):
+    """A return document with its own gap-free number (store-till-Z sequence)."""
+
+    __tablename__ = "returns"
+    __table_args__ = (UniqueConstraint("till_id", "sequence"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    return_number: Mapped[str] = mapped_column(String(40), unique=True)
+    till_id: Mapped[str] = mapped_column(String(16))
+    sequence: Mapped[int] = mapped_column(Integer)
+    sale_id: Mapped[str | None] = mapped_column(ForeignKey("sales.id"), index=True)
+    """None for a return without a receipt (needs a manager)."""
+    shift_id: Mapped[str | None] = mapped_column(ForeignKey("shifts.id"), index=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    cashier_id: Mapped[str | None] = mapped_column(String(36))
+    approved_by: Mapped[str | None] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(Text)
+    total: Mapped[int] = mapped_column(Integer)
+
+    lines: Mapped[list[ReturnLine]] = relationship(
+        back_populates="sale_return", order_by="ReturnLine.position", cascade="all, delete-orphan"
+    )
+    payments: Mapped[list[ReturnPayment]] = relationship(
+        back_populates="sale_return",
+        order_by="ReturnPayment.position",
+        cascade="all, delete-orphan",
+    )
+
+
+class ReturnLine(Base):
+    __tablename__ = "return_lines"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    return_id: Mapped[str] = mapped_column(ForeignKey("returns.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    sale_line_id: Mapped[str | None] = mapped_column(ForeignKey("sale_lines.id"), index=True)
+    product_id: Mapped[int] = mapped_column(Integer)
+    sku: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(160))
+    vat_class: Mapped[str] = mapped_column(String(1))
+    unit: Mapped[str] = mapped_column(String(8))
+    quantity: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    """Gross amount refunded for this line (positive)."""
+
+    sale_return: Mapped[SaleReturn] = relationship(back_populates="lines")
+
+
+class ReturnPayment(Base):
+    __tablename__ = "return_payments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    return_id: Mapped[str] = mapped_column(ForeignKey("returns.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    tender: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[int] = mapped_column(Integer)
+    """Refunded (positive)."""
+
+    sale_return: Mapped[SaleReturn] = relationship(back_populates="payments")

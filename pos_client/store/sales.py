@@ -3,7 +3,6 @@ in one SQLite transaction, committed before anything is printed."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 from datetime import datetime
@@ -19,13 +18,13 @@ from pos_client.domain.sale import PaymentRecord, SaleLineRecord, SaleRecord
 from pos_client.domain.vat import VatClass
 from pos_client.store.database import IMMEDIATE
 from pos_client.store.errors import translate
-from pos_client.store.models import OutboxEvent, Sale, SaleLine, SalePayment
+from pos_client.store.journal import append_outbox
+from pos_client.store.models import Sale, SaleLine, SalePayment
 
 _NEXT = text(
     "INSERT INTO counters(name, value) VALUES (:name, 1) "
     "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
 )
-_NEXT_OUTBOX_SEQ = text("SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox")
 
 
 def receipt_counter(till_id: str) -> str:
@@ -49,16 +48,12 @@ class SalesRepository:
                     )
                     numbered = sale.numbered(sequence)
                     session.add(_sale_row(numbered))
-                    session.add(
-                        OutboxEvent(
-                            id=str(uuid.uuid4()),
-                            seq=int(session.execute(_NEXT_OUTBOX_SEQ).scalar_one()),
-                            kind="sale",
-                            aggregate_id=str(numbered.sale_id),
-                            created_at=numbered.created_at.isoformat(),
-                            payload=json.dumps(numbered.to_json(), separators=(",", ":")),
-                            acknowledged_at=None,
-                        )
+                    append_outbox(
+                        session,
+                        "sale",
+                        str(numbered.sale_id),
+                        numbered.created_at,
+                        numbered.to_json(),
                     )
                 connection.commit()
         except (DBAPIError, sqlite3.Error) as error:

@@ -285,7 +285,8 @@ def test_search_triggers_are_back_after_generating(tmp_path: Path) -> None:
     connection = sqlite3.connect(db_path)
     try:
         triggers = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'products' "
+            "ORDER BY name"
         ).fetchall()
         connection.execute(
             "INSERT INTO products (sku, name, search_text, vat_class, unit, active) "
