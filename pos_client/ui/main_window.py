@@ -41,6 +41,8 @@ from pos_client.ui.receipt_dialog import ReceiptDialog
 
 log = logging.getLogger(__name__)
 
+_COLUMN_WIDTHS = {Column.QUANTITY: 100, Column.PRICE: 140, Column.DISCOUNT: 120, Column.TOTAL: 130}
+
 SHORTCUTS = (
     ("F2", "Search"),
     ("F3", "Quantity"),
@@ -131,8 +133,10 @@ class MainWindow(QMainWindow):
         header = self.cart_view.horizontalHeader()
         header.setObjectName("cartColumnHeader")
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (Column.QUANTITY, Column.PRICE, Column.DISCOUNT, Column.TOTAL):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: measuring columns to their contents re-reads every line on each scan.
+        for col, width in _COLUMN_WIDTHS.items():
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width)
         buttons = QHBoxLayout()
         self.minus_button = self._button("−", "minusButton", lambda: self.step_quantity(-1))
         self.plus_button = self._button("+", "plusButton", lambda: self.step_quantity(1))
