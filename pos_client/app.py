@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import signal
@@ -15,7 +16,14 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from pos_client.config import DATA_DIR_ENV, ConfigError, Settings, load_settings
+from pos_client.config import (
+    CONFIG_ENV,
+    DATA_DIR_ENV,
+    ConfigError,
+    Settings,
+    default_config_path,
+    load_settings,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
@@ -23,6 +31,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_PRODUCTS = 2500
+DEMO_LOGINS = "Demo logins: kierownik / PIN 1234 (manager), kasjer / PIN 1111 (cashier)."
+NO_USERS = (
+    "This till has no users yet. Add a manager first:\n"
+    "  pos-till add-user --login kierownik --name 'Anna Nowak' --role manager"
+)
 NO_DISPLAY_HELP = """\
 No display was found (DISPLAY and WAYLAND_DISPLAY are not set).
 Run the till on a desktop, or:
@@ -36,11 +49,12 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_till(settings: Settings) -> int:
+def run_till(settings: Settings, config_path: Path | None, demo: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from pos_client.bootstrap import build_till, load_theme
     from pos_client.logging_setup import install_exception_hook
+    from pos_client.services.auth import ensure_first_manager
     from pos_client.store.errors import StoreError
     from pos_client.ui.main_window import MainWindow
 
@@ -61,16 +75,24 @@ def run_till(settings: Settings) -> int:
     _quit_on_sigterm(app)
     try:
         till = build_till(settings)
+        if demo and ensure_first_manager(till.users):
+            print(DEMO_LOGINS, flush=True)
+        has_users = till.users.count() > 0
     except StoreError as error:
         log.exception("cannot open the store")
         show_error(str(error))
         return 1
-    window = MainWindow(till.checkout, till.lookup, till.store, settings.images_dir)
+    if not has_users:
+        show_error(NO_USERS)
+        return 1
+    window = MainWindow(till, config_path)
     # Fill the screen by geometry: a kiosk till has no window manager to maximise or focus it.
     window.setGeometry(app.primaryScreen().availableGeometry())
     window.show()
     window.activateWindow()
     log.info("till ready: %s", settings.database_path)
+    window.operations.login()
+    window.operations.ensure_shift()
     return app.exec()
 
 
@@ -118,7 +140,7 @@ def run_demo(settings: Settings, port: int) -> int:
     central = _start_central(port)
     print(f"Central service on http://127.0.0.1:{port} (pid {central.pid})", flush=True)
     try:
-        return run_till(settings)
+        return run_till(settings, default_config_path(), demo=True)
     finally:
         central.terminate()
         central.wait(timeout=10)
@@ -133,6 +155,28 @@ def generate(db: Path, products: int, images_dir: Path | None) -> int:
     return 0
 
 
+def add_user(settings: Settings, login: str, name: str, role: str) -> int:
+    from pos_client.bootstrap import open_store
+    from pos_client.domain.people import Role
+    from pos_client.domain.pin import PinError
+    from pos_client.store.errors import StoreError
+    from pos_client.store.users import UserRepository
+
+    pin = getpass.getpass("PIN (4-8 digits): ")
+    if pin != getpass.getpass("PIN again: "):
+        print("pos-till: the two PINs differ; nothing was added", file=sys.stderr)
+        return 2
+    try:
+        member = UserRepository(open_store(settings.database_path)).add(
+            login, name, Role(role), pin
+        )
+    except (PinError, StoreError, ValueError) as error:
+        print(f"pos-till: {error}", file=sys.stderr)
+        return 2
+    print(f"Added {member.display_name} ({member.login}, {member.role.value}).")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pos-till", description=__doc__)
     parser.add_argument("--config", type=Path, help="config file (default: the user config dir)")
@@ -140,14 +184,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("run", help="start the till (the default)")
     demo = commands.add_parser("demo", help="start the till on an embedded demo chain")
     demo.add_argument("--port", type=int, default=8765, help="port of the demo central service")
+    user = commands.add_parser("add-user", help="add a cashier or a manager (asks for the PIN)")
+    user.add_argument("--login", required=True)
+    user.add_argument("--name", required=True)
+    user.add_argument("--role", choices=("cashier", "manager"), default="cashier")
     gen = commands.add_parser("generate-demo", help="write a demo chain into a database file")
     gen.add_argument("--db", type=Path, required=True)
     gen.add_argument("--products", type=int, default=DEMO_PRODUCTS)
     gen.add_argument("--images", type=Path, help="folder for quick-key images")
     args = parser.parse_args(argv)
 
-    if args.command == "demo" and not os.environ.get(DATA_DIR_ENV):
-        os.environ[DATA_DIR_ENV] = str(Settings().data_dir / "demo")
+    if args.command == "demo":
+        # The demo keeps its data and its settings file apart from a real till's.
+        demo_dir = Path(os.environ.get(DATA_DIR_ENV) or Settings().data_dir / "demo")
+        os.environ[DATA_DIR_ENV] = str(demo_dir)
+        os.environ.setdefault(CONFIG_ENV, str(demo_dir / "till.toml"))
     try:
         settings = load_settings(args.config)
     except ConfigError as error:
@@ -155,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "generate-demo":
         return generate(args.db, args.products, args.images)
+    if args.command == "add-user":
+        return add_user(settings, args.login, args.name, args.role)
 
     from pos_client.logging_setup import configure_logging
 
@@ -164,4 +217,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not _has_display():
         print(NO_DISPLAY_HELP.replace("./scripts/demo.sh", "pos-till"), file=sys.stderr)
         return 2
-    return run_till(settings)
+    return run_till(settings, args.config or default_config_path())

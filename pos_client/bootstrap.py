@@ -8,16 +8,25 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from hardware.barcodes import VariableMeasureLayout
-from pos_client.config import Settings, parse_prefixes
+from pos_client.config import Settings, variable_measure_layout
 from pos_client.domain.receipt_text import StoreHeader
+from pos_client.services.approvals import ApprovalService
+from pos_client.services.auth import AuthService
 from pos_client.services.checkout import CheckoutService, TillIdentity
+from pos_client.services.parking import ParkingService
 from pos_client.services.product_lookup import ProductLookup
+from pos_client.services.returns import ReturnService
+from pos_client.services.shifts import ShiftService
+from pos_client.store.audit import AuditRepository
 from pos_client.store.catalogue import CatalogueRepository
 from pos_client.store.database import create_store_engine
 from pos_client.store.migrate import upgrade
+from pos_client.store.parked import ParkedSaleRepository
+from pos_client.store.returns import ReturnRepository
 from pos_client.store.sales import SalesRepository
+from pos_client.store.shifts import ShiftRepository
 from pos_client.store.stores import StoreRepository
+from pos_client.store.users import UserRepository
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -29,6 +38,13 @@ class Till:
     checkout: CheckoutService
     lookup: ProductLookup
     store: StoreHeader | None
+    shifts: ShiftService
+    users: UserRepository
+    auth: AuthService
+    approvals: ApprovalService
+    audit: AuditRepository
+    parking: ParkingService
+    returns: ReturnService
 
 
 def open_store(path: Path) -> Engine:
@@ -41,19 +57,28 @@ def open_store(path: Path) -> Engine:
 def build_till(settings: Settings) -> Till:
     engine = open_store(settings.database_path)
     catalogue = CatalogueRepository(engine)
-    layout = VariableMeasureLayout(
-        prefixes=parse_prefixes(settings.weighed_prefixes),
-        item_digits=settings.weighed_item_digits,
-        value_digits=10 - settings.weighed_item_digits,
-    )
+    sales = SalesRepository(engine)
+    till = TillIdentity(settings.store_code, settings.till_id)
+    shifts = ShiftService(ShiftRepository(engine), settings.till_id)
     checkout = CheckoutService(
-        catalogue,
-        SalesRepository(engine),
-        TillIdentity(settings.store_code, settings.till_id),
-        layout,
+        catalogue, sales, till, variable_measure_layout(settings), shifts=shifts
     )
-    store = StoreRepository(engine).header(settings.store_code)
-    return Till(settings, engine, checkout, ProductLookup(catalogue), store)
+    users = UserRepository(engine)
+    auth = AuthService(users)
+    return Till(
+        settings=settings,
+        engine=engine,
+        checkout=checkout,
+        lookup=ProductLookup(catalogue),
+        store=StoreRepository(engine).header(settings.store_code),
+        shifts=shifts,
+        users=users,
+        auth=auth,
+        approvals=ApprovalService(users, auth),
+        audit=AuditRepository(engine),
+        parking=ParkingService(checkout, ParkedSaleRepository(engine)),
+        returns=ReturnService(sales, ReturnRepository(engine), till),
+    )
 
 
 def load_theme() -> str:

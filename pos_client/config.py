@@ -1,15 +1,34 @@
-"""Till settings: declared once with type, default and help; read from a TOML file a person can
-edit; the data directory can also be set by the POS_DATA_DIR environment variable."""
+"""Till settings: declared once with type, default, help and validation; read from a TOML file a
+person can edit (and written back by the settings screen); the data directory can also be set by
+the POS_DATA_DIR environment variable.
+
+Each field of `Settings` is declared with `_setting(default, label, help, group, ...)`: its Python
+annotation is its type (text, whole number, yes/no or folder), and the `Setting` in the field's
+metadata holds everything else (label, help text, group, allowed values, range, extra check,
+whether a restart is needed). `declarations()` gives them to the settings screen and the file
+writer, so nothing about a setting is written down twice.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
+import stat
+import tempfile
+import textwrap
 import tomllib
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, get_type_hints
+from urllib.parse import urlsplit
 
 import platformdirs
+
+from hardware.barcodes import MeasureKind, VariableMeasureLayout
 
 APP_NAME = "pos-till"
 CONFIG_ENV = "POS_CONFIG"
@@ -17,29 +36,377 @@ DATA_DIR_ENV = "POS_DATA_DIR"
 
 
 class ConfigError(ValueError):
-    """A bad value in the config file, with the setting's name and what is expected."""
+    """A bad value in the config file, with the setting's name and what is expected.
+
+    `setting` is the name of the setting at fault (None for a file that is not TOML at all), so
+    the settings screen can show the message next to the right field.
+    """
+
+    def __init__(self, message: str, setting: str | None = None) -> None:
+        super().__init__(message)
+        self.setting = setting
 
 
-def _setting(default: Any, help_text: str) -> Any:
-    return field(default=default, metadata={"help": help_text})
+class Group(StrEnum):
+    """Where a setting is shown on the settings screen (in this order)."""
 
+    TILL = "Till"
+    NETWORK = "Network"
+    SCANNER = "Scanner and weighed items"
+    PRINTER = "Printer"
+    LANGUAGE = "Language and locking"
+
+
+Check = Callable[[Any], str | None]
+"""An extra check of a value of the right type: None when fine, else the problem, read after
+"<setting>: " ("expected two digits, like 01", "the range '29-20' runs backwards")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """What a setting's field declares besides its name, type and default."""
+
+    label: str
+    help: str
+    group: Group
+    choices: tuple[tuple[Any, str], ...] = ()
+    """Allowed values with a label each for the settings screen; empty for any value."""
+    minimum: int | None = None
+    maximum: int | None = None
+    check: Check | None = None
+    restart: bool = False
+    """True when the running till only picks the change up after a restart."""
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """One setting as declared: `Settings`' field name, type and default, and its `Setting`."""
+
+    name: str
+    kind: type
+    """str, int, bool or Path."""
+    default: Any
+    setting: Setting
+
+    @property
+    def expected(self) -> str:
+        """What a good value looks like, for error messages and the file's comments."""
+        if self.setting.choices:
+            return "one of " + ", ".join(toml_value(value) for value, _ in self.setting.choices)
+        if self.kind is int and self.setting.minimum is not None:
+            return f"a whole number from {self.setting.minimum} to {self.setting.maximum}"
+        return _KIND_NAMES[self.kind]
+
+
+_KIND_NAMES: dict[type, str] = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    Path: "a folder path",
+}
+
+T = TypeVar("T")
+
+
+def _setting(
+    default: T,
+    label: str,
+    help_text: str,
+    group: Group,
+    *,
+    choices: tuple[tuple[Any, str], ...] = (),
+    minimum: int | None = None,
+    maximum: int | None = None,
+    check: Check | None = None,
+    restart: bool = False,
+) -> T:
+    meta = Setting(label, help_text, group, choices, minimum, maximum, check, restart)
+    return field(default=default, metadata={"setting": meta})
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks of single values
+# ---------------------------------------------------------------------------------------------
+
+_IN_STORE_PREFIXES = frozenset({"02", "04", *(f"{n}" for n in range(20, 30))})
+"""GS1 restricted-circulation prefixes of a GTIN-13; any other prefix is a manufacturer's."""
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+_CODE = re.compile(r"[A-Za-z0-9]{1,16}")
+_TILL_ID = re.compile(r"[0-9]{2}")
+_USB_ID = re.compile(r"(0x)?[0-9A-Fa-f]{1,4}")
+_BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+
+
+def _prefix_problem(part: str) -> str | None:
+    low, _, high = part.partition("-")
+    if not (
+        low.isascii()
+        and low.isdigit()
+        and len(low) == 2
+        and (not high or (high.isascii() and high.isdigit() and len(high) == 2))
+    ):
+        return f"{part!r} is not a prefix like 21 or a range 20-29"
+    if high and int(high) < int(low):
+        return f"the range {part!r} runs backwards"
+    outside = sorted(
+        f"{n:02d}"
+        for n in range(int(low), int(high or low) + 1)
+        if f"{n:02d}" not in _IN_STORE_PREFIXES
+    )
+    if outside:
+        return (
+            f"{', '.join(outside)} in {part!r} is not an in-store prefix (02, 04 or 20-29): "
+            "other prefixes are manufacturers' barcodes"
+        )
+    return None
+
+
+def parse_prefixes(text: str) -> frozenset[str]:
+    """'20-29' or '21,22,28' -> the two-digit prefixes (in-store ones only: 02, 04, 20-29)."""
+    prefixes: set[str] = set()
+    for part in text.replace(" ", "").split(","):
+        problem = _prefix_problem(part)
+        if problem is not None:
+            raise ConfigError(f"weighed_prefixes: {problem}", "weighed_prefixes")
+        low, _, high = part.partition("-")
+        prefixes.update(f"{n:02d}" for n in range(int(low), int(high or low) + 1))
+    return frozenset(prefixes)
+
+
+def _check_prefixes(text: str) -> str | None:
+    for part in text.replace(" ", "").split(","):
+        problem = _prefix_problem(part)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _valid_host(host: str) -> bool:
+    """A DNS name, an IPv4 address, or an IPv6 address (without its brackets)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.rstrip(".").split(".")
+        return len(host) <= 253 and all(_HOST_LABEL.fullmatch(label) for label in labels)
+    return True
+
+
+def _valid_port(text: str) -> bool:
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= 65535
+
+
+def _check_url(url: str) -> str | None:
+    expected = "expected an address like http://host:port or https://host"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return f"{expected} (the port is 1-65535)"
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+        or parts.path
+        or parts.query
+        or parts.fragment
+        or "?" in url
+        or "#" in url
+        or not _valid_host(parts.hostname)
+        or (port is not None and port == 0)
+        or parts.netloc.endswith(":")
+    ):
+        return expected
+    return None
+
+
+def _check_code(text: str) -> str | None:
+    return None if _CODE.fullmatch(text) else "expected 1 to 16 letters or digits, like WAW01"
+
+
+def _check_till_id(text: str) -> str | None:
+    return None if _TILL_ID.fullmatch(text) else "expected two digits, like 01"
+
+
+PRINTER_FORMS = (
+    "usb:VENDOR:PRODUCT (hex ids, like usb:0x04b8:0x0202)",
+    "serial:DEVICE[:BAUD] (like serial:/dev/ttyUSB0:19200 or serial:COM3)",
+    "network:HOST[:PORT] (like network:192.168.1.50:9100)",
+    "file:PATH (like file:/dev/usb/lp0)",
+    "cups:NAME",
+    "none",
+)
+
+
+def _check_printer(text: str) -> str | None:
+    expected = "expected one of " + "; ".join(PRINTER_FORMS)
+    scheme, colon, rest = text.partition(":")
+    if scheme == "none" and not colon:
+        return None
+    if not colon or not rest.strip():
+        return expected
+    if scheme == "usb":
+        ids = rest.split(":")
+        return None if len(ids) == 2 and all(_USB_ID.fullmatch(i) for i in ids) else expected
+    if scheme == "serial":
+        device, _, baud = rest.rpartition(":")
+        if device and baud.isascii() and baud.isdigit() and int(baud) not in _BAUD_RATES:
+            return f"expected a serial speed of {', '.join(map(str, _BAUD_RATES))} after the device"
+        return None
+    if scheme == "network":
+        host, _, port = rest.partition(":")
+        if _valid_host(host) and (not port or _valid_port(port)):
+            return None
+        return expected
+    if scheme == "file":
+        return None
+    if scheme == "cups":
+        return expected if re.search(r"[\s/#\\]", rest) else None
+    return expected
+
+
+# ---------------------------------------------------------------------------------------------
+# The settings
+# ---------------------------------------------------------------------------------------------
 
 _DEFAULT_DATA_DIR = Path(platformdirs.user_data_dir(APP_NAME))
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """The till's settings. Every value is checked when the object is made (ConfigError)."""
+
     data_dir: Path = _setting(
         _DEFAULT_DATA_DIR,
+        "Data folder",
         "Folder of the till's database, logs and images (overridden by POS_DATA_DIR).",
+        Group.TILL,
+        restart=True,
     )
-    store_code: str = _setting("WAW01", "Code of the store this till stands in.")
-    till_id: str = _setting("01", "Number of this till within the store (two digits).")
-    central_url: str = _setting("http://127.0.0.1:8765", "Address of the central stock service.")
+    store_code: str = _setting(
+        "WAW01",
+        "Store code",
+        "Code of the store this till stands in, as the central service knows it.",
+        Group.TILL,
+        check=_check_code,
+    )
+    till_id: str = _setting(
+        "01",
+        "Till number",
+        "Number of this till within the store (two digits); it is part of every receipt number.",
+        Group.TILL,
+        check=_check_till_id,
+    )
+    central_url: str = _setting(
+        "http://127.0.0.1:8765",
+        "Central service address",
+        "Address of the central stock service: http(s)://host[:port], no path.",
+        Group.NETWORK,
+        check=_check_url,
+    )
+    scanner_suffix: str = _setting(
+        "enter",
+        "Scanner ends a code with",
+        "The key the barcode scanner sends after each code. Program the scanner for a US "
+        "keyboard layout (fine with 'Polish (programmers)'); a QWERTZ layout swaps Y and Z "
+        "and moves '-' and '/'.",
+        Group.SCANNER,
+        choices=(("enter", "Enter"), ("tab", "Tab")),
+    )
+    scanner_min_length: int = _setting(
+        8,
+        "Shortest scanned code",
+        "Fewest characters a fast burst of keys needs to count as a scan; shorter bursts "
+        "are taken as typing. EAN-8, the shortest product barcode, has 8.",
+        Group.SCANNER,
+        minimum=4,
+        maximum=64,
+    )
     weighed_prefixes: str = _setting(
-        "20-29", "In-store barcode prefixes for weighed items, e.g. '20-29' or '21,22'."
+        "20-29",
+        "In-store code prefixes",
+        "In-store barcode prefixes for weighed items, e.g. '20-29' or '21,22' "
+        "(02, 04 and 20-29 only: other prefixes are manufacturers' barcodes).",
+        Group.SCANNER,
+        check=_check_prefixes,
     )
-    weighed_item_digits: int = _setting(5, "Digits of the item number in an in-store barcode.")
+    weighed_item_digits: int = _setting(
+        5,
+        "Item number digits",
+        "Digits of the item number in an in-store barcode; the weight or price gets the "
+        "rest of the 13 digits (after the 2-digit prefix and before the check digit).",
+        Group.SCANNER,
+        minimum=3,
+        maximum=6,
+    )
+    weighed_measure: str = _setting(
+        MeasureKind.WEIGHT_GRAMS.value,
+        "In-store codes carry",
+        "What the number at the end of an in-store barcode is: the weight in grams or the "
+        "price in grosze, as the store's scales print it.",
+        Group.SCANNER,
+        choices=(
+            (MeasureKind.WEIGHT_GRAMS.value, "Weight in grams"),
+            (MeasureKind.PRICE_GROSZE.value, "Price in grosze"),
+        ),
+    )
+    weighed_price_verifier: bool = _setting(
+        False,
+        "Price check digit",
+        "In-store barcodes carry a check digit for the weight or price (GS1 price verifier); "
+        "it needs 5 item number digits, leaving 4 for the weight or price.",
+        Group.SCANNER,
+    )
+    printer: str = _setting(
+        "none",
+        "Receipt printer",
+        "How the receipt printer is connected: usb:0x04b8:0x0202, serial:/dev/ttyUSB0:19200, "
+        "network:192.168.1.50:9100, file:/dev/usb/lp0, cups:NAME or none. Only the form is "
+        "checked here; printing itself comes in a later version of the till.",
+        Group.PRINTER,
+        check=_check_printer,
+        restart=True,
+    )
+    printer_paper_mm: int = _setting(
+        80,
+        "Paper width",
+        "Width of the receipt paper roll in millimetres.",
+        Group.PRINTER,
+        choices=((58, "58 mm"), (80, "80 mm")),
+    )
+    printer_codepage: str = _setting(
+        "cp852",
+        "Printer code page",
+        "Code page for Polish letters on the printer; pick the one its self-test page lists.",
+        Group.PRINTER,
+        choices=(("cp852", "CP852 (Latin 2)"), ("wpc1250", "WPC1250 (Windows 1250)")),
+    )
+    language: str = _setting(
+        "pl",
+        "Language",
+        "Language of the till's screens.",
+        Group.LANGUAGE,
+        choices=(("pl", "Polski"), ("en", "English")),
+        restart=True,
+    )
+    idle_lock_seconds: int = _setting(
+        300,
+        "Lock after idle seconds",
+        "Seconds without a touch, key or scan after which the till locks and asks for a PIN.",
+        Group.LANGUAGE,
+        minimum=30,
+        maximum=3600,
+    )
+
+    def __post_init__(self) -> None:
+        for declared in declarations():
+            _check_typed(declared, getattr(self, declared.name))
+        if self.weighed_price_verifier and self.weighed_item_digits != 5:
+            raise ConfigError(
+                "weighed_price_verifier: a price check digit needs weighed_item_digits = 5 "
+                f"(the weight or price then has 4 digits), not {self.weighed_item_digits}",
+                "weighed_price_verifier",
+            )
 
     @property
     def database_path(self) -> Path:
@@ -54,29 +421,150 @@ class Settings:
         return self.data_dir / "images"
 
 
+@cache
+def declarations() -> tuple[Declaration, ...]:
+    """Every setting, in the order of `Settings`' fields (the order of the file and the screen)."""
+    hints = get_type_hints(Settings)
+    found = []
+    for each in fields(Settings):
+        kind = hints[each.name]
+        if kind not in _KIND_NAMES or not isinstance(each.default, kind):
+            raise TypeError(f"{each.name}: a setting is text, int, bool or Path with a default")
+        found.append(Declaration(each.name, kind, each.default, each.metadata["setting"]))
+    return tuple(found)
+
+
+@cache
+def _by_name() -> Mapping[str, Declaration]:
+    return {declared.name: declared for declared in declarations()}
+
+
+def declaration(name: str) -> Declaration:
+    try:
+        return _by_name()[name]
+    except KeyError:
+        raise ConfigError(f"unknown setting {name!r}; known: {sorted(_by_name())}", name) from None
+
+
 def setting_help() -> dict[str, str]:
-    return {f.name: str(f.metadata["help"]) for f in fields(Settings)}
+    return {declared.name: declared.setting.help for declared in declarations()}
+
+
+def restart_settings() -> tuple[str, ...]:
+    """Names of the settings the running till picks up only after a restart."""
+    return tuple(declared.name for declared in declarations() if declared.setting.restart)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking values
+# ---------------------------------------------------------------------------------------------
+
+
+def _refuse(declared: Declaration, value: Any, problem: str | None = None) -> ConfigError:
+    """The error for a bad value: `<name>: <problem>, got <value>`, where the problem is
+    `expected <what the setting takes>` unless told."""
+    shown = str(value) if isinstance(value, Path) else value
+    problem = problem or f"expected {declared.expected}"
+    return ConfigError(f"{declared.name}: {problem}, got {shown!r}", declared.name)
+
+
+def _has_kind(declared: Declaration, value: Any) -> bool:
+    if declared.kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, declared.kind)
+
+
+def _check_typed(declared: Declaration, value: Any) -> Any:
+    """A value of the right Python type against the declaration's rules; returns it."""
+    if not _has_kind(declared, value):
+        raise _refuse(declared, value, f"expected {_KIND_NAMES[declared.kind]}")
+    meta = declared.setting
+    if meta.choices and value not in [choice for choice, _ in meta.choices]:
+        raise _refuse(declared, value)
+    if meta.minimum is not None and value < meta.minimum:
+        raise _refuse(declared, value)
+    if meta.maximum is not None and value > meta.maximum:
+        raise _refuse(declared, value)
+    text = str(value) if declared.kind in (str, Path) else ""
+    if declared.kind is Path and (not text.strip() or "\x00" in text):
+        raise _refuse(declared, value)
+    if not _utf8(text):
+        raise _refuse(declared, value, f"expected {_KIND_NAMES[declared.kind]} that UTF-8 can hold")
+    if meta.check is not None:
+        problem = meta.check(value)
+        if problem is not None:
+            raise _refuse(declared, value, problem)
+    return value
+
+
+def _utf8(text: str) -> bool:
+    """False for lone surrogates (a file name in a foreign encoding): UTF-8 cannot hold them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_TRUE = frozenset({"true", "yes", "on", "1", "tak"})
+_FALSE = frozenset({"false", "no", "off", "0", "nie"})
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+def _from_text(declared: Declaration, text: str) -> Any:
+    """What a person typed (surrounding spaces ignored) -> a value of the declared type."""
+    text = text.strip()
+    if declared.kind is str:
+        return text
+    if declared.kind is Path:
+        if not text:
+            raise _refuse(declared, text)
+        return Path(text).expanduser()
+    if declared.kind is bool:
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise _refuse(declared, text, f"expected {_KIND_NAMES[bool]}")
+    if not _WHOLE.fullmatch(text):
+        raise _refuse(declared, text)
+    return int(text)
+
+
+def _from_toml(declared: Declaration, value: Any) -> Any:
+    """A value read from the TOML file -> a checked value of the declared type."""
+    if declared.kind is Path:
+        if not isinstance(value, str) or not value.strip():
+            raise _refuse(declared, value)
+        value = Path(value).expanduser()
+    return _check_typed(declared, value)
+
+
+def validate_value(name: str, value: Any) -> Any:
+    """Check one setting's new value: text as typed in the settings screen ("300", "tak",
+    "/srv/till") or a value of the setting's type. Returns the value of the setting's type;
+    raises ConfigError naming the setting and what it expects."""
+    declared = declaration(name)
+    if isinstance(value, str) and declared.kind is not str:
+        value = _from_text(declared, value)
+    elif isinstance(value, str):
+        value = value.strip()
+    return _check_typed(declared, value)
+
+
+def settings_with(settings: Settings, **changes: Any) -> Settings:
+    """A copy of `settings` with some values changed (text or typed, as `validate_value`)."""
+    checked = {name: validate_value(name, value) for name, value in changes.items()}
+    return replace(settings, **checked)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and writing the file
+# ---------------------------------------------------------------------------------------------
 
 
 def default_config_path() -> Path:
     return Path(os.environ.get(CONFIG_ENV) or platformdirs.user_config_path(APP_NAME) / "till.toml")
-
-
-def _convert(name: str, expected: type, value: Any) -> Any:
-    if expected is Path:
-        if not isinstance(value, str) or not value:
-            raise ConfigError(f"{name}: expected a folder path, got {value!r}")
-        return Path(value).expanduser()
-    if expected is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ConfigError(f"{name}: expected a whole number, got {value!r}")
-        return value
-    if not isinstance(value, str):
-        raise ConfigError(f"{name}: expected text, got {value!r}")
-    return value
-
-
-_TYPES: dict[str, type] = {"data_dir": Path, "weighed_item_digits": int}
 
 
 def load_settings(path: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
@@ -89,28 +577,124 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise ConfigError(f"{path}: not a valid TOML file: {error}") from error
-        known = {f.name for f in fields(Settings)}
         for name, value in raw.items():
-            if name not in known:
-                raise ConfigError(f"{path}: unknown setting {name!r}; known: {sorted(known)}")
-            values[name] = _convert(name, _TYPES.get(name, str), value)
+            if name not in _by_name():
+                raise ConfigError(
+                    f"{path}: unknown setting {name!r}; known: {sorted(_by_name())}", name
+                )
+            try:
+                values[name] = _from_toml(_by_name()[name], value)
+            except ConfigError as error:
+                raise ConfigError(f"{path}: {error}", error.setting) from None
     if environ.get(DATA_DIR_ENV):
         values["data_dir"] = Path(environ[DATA_DIR_ENV]).expanduser()
-    return Settings(**values)
+    try:
+        return Settings(**values)
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}", error.setting) from None
 
 
-def parse_prefixes(text: str) -> frozenset[str]:
-    """'20-29' or '21,22,28' -> the two-digit prefixes."""
-    prefixes: set[str] = set()
-    for part in text.replace(" ", "").split(","):
-        low, _, high = part.partition("-")
-        if not (
-            low.isdigit() and len(low) == 2 and (not high or (high.isdigit() and len(high) == 2))
-        ):
-            raise ConfigError(
-                f"weighed_prefixes: {part!r} is not a prefix like 21 or a range 20-29"
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
+_ESCAPES["\r"] = "\\r"
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped; anything else
+    (Polish letters included) as it is, to be written as UTF-8."""
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Path):
+        return toml_string(str(value))
+    if isinstance(value, str):
+        return toml_string(value)
+    raise TypeError(f"no TOML form for {value!r}")
+
+
+FILE_HEADER = (
+    "# Till settings. One `name = value` per line; text goes in double quotes.\n"
+    "# The settings screen rewrites this whole file, these comments included. A wrong value\n"
+    "# stops the till at start-up with a message naming the setting.\n"
+)
+
+
+def settings_toml(settings: Settings) -> str:
+    """The text of a config file holding `settings`, each under its help text."""
+    blocks = [FILE_HEADER]
+    group: Group | None = None
+    for declared in declarations():
+        lines = []
+        if declared.setting.group is not group:
+            group = declared.setting.group
+            lines.append(f"# ----- {group.value} -----")
+        comment = declared.setting.help
+        if declared.setting.choices or declared.kind in (int, bool):
+            comment += f" Expected: {declared.expected}."
+        lines.extend(
+            textwrap.wrap(
+                comment,
+                98,
+                initial_indent="# ",
+                subsequent_indent="# ",
+                break_long_words=False,
+                break_on_hyphens=False,
             )
-        if high and int(high) < int(low):
-            raise ConfigError(f"weighed_prefixes: the range {part!r} runs backwards")
-        prefixes.update(f"{n:02d}" for n in range(int(low), int(high or low) + 1))
-    return frozenset(prefixes)
+        )
+        lines.append(f"{declared.name} = {toml_value(getattr(settings, declared.name))}")
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write `settings` to `path` so that a power cut leaves the old file or the new one, never
+    half of one: a temporary file in the same folder, flushed to disk, then renamed over it."""
+    data = settings_toml(settings).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows cannot open a folder for this)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def variable_measure_layout(settings: Settings) -> VariableMeasureLayout:
+    """The store's in-store barcode layout from the weighed_* settings."""
+    return VariableMeasureLayout(
+        prefixes=parse_prefixes(settings.weighed_prefixes),
+        item_digits=settings.weighed_item_digits,
+        value_digits=10 - settings.weighed_item_digits - int(settings.weighed_price_verifier),
+        kind=MeasureKind(settings.weighed_measure),
+        price_verifier=settings.weighed_price_verifier,
+    )

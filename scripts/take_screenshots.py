@@ -32,6 +32,7 @@ from hardware.barcodes import with_check_digit
 from pos_client.bootstrap import Till, build_till, load_theme
 from pos_client.config import Settings
 from pos_client.demo.generator import generate_chain
+from pos_client.domain.cash import CashCount
 from pos_client.domain.money import Money
 from pos_client.domain.quantity import Unit
 from pos_client.ui.main_window import MainWindow
@@ -55,6 +56,8 @@ WEIGHED_LABEL = ("Kiełbasa śląska na wagę", 452)
 """A scale label: the in-store code of this product with the weight (grams) printed on it."""
 QUICK_KEY = "Pączek z różą 100 g"
 SEARCH_TEXT = "zolw"
+OPENING_FLOAT = CashCount({10000: 2, 5000: 4, 2000: 5, 1000: 10})
+"""The float counted into the drawer when the shift opens (600 zł): a sale needs an open shift."""
 
 
 class ScreenshotError(RuntimeError):
@@ -334,7 +337,8 @@ def take(out: Path, data_dir: Path, use_xdotool: bool) -> list[Saved]:
     settings = make_demo_data(data_dir, DEMO_PRODUCTS)
     codes = scan_codes(settings.database_path)
     till = build_till(settings)
-    window = MainWindow(till.checkout, till.lookup, till.store, settings.images_dir)
+    till.shifts.open_shift(OPENING_FLOAT)
+    window = MainWindow(till)
     window.resize(WIDTH, HEIGHT)
     window.move(0, 0)
     window.show()

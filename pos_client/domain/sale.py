@@ -51,6 +51,10 @@ class SaleRecord:
     change: Money
     sequence: int | None = None
     """Set by the store when the sale is committed (gap-free per till)."""
+    shift_id: str | None = None
+    """The shift the sale was made in (None only for sales from before shifts existed)."""
+    cashier_id: str | None = None
+    """The user who sold it, when known."""
 
     @property
     def receipt_number(self) -> str | None:
@@ -79,6 +83,8 @@ class SaleRecord:
             "discount": self.discount.grosze,
             "total": self.total.grosze,
             "change": self.change.grosze,
+            "shift_id": self.shift_id,
+            "cashier_id": self.cashier_id,
             "lines": [
                 {
                     "id": str(line.line_id),

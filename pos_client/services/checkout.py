@@ -15,6 +15,7 @@ from pos_client.domain.money import Money
 from pos_client.domain.payment import PaymentError, Tender, settle
 from pos_client.domain.quantity import Quantity, QuantityError, Unit
 from pos_client.domain.sale import SaleRecord, sale_from_cart
+from pos_client.services.shifts import ShiftService
 from pos_client.store.catalogue import CatalogueEntry, CatalogueRepository
 from pos_client.store.sales import SalesRepository
 
@@ -63,17 +64,26 @@ class CheckoutService:
         till: TillIdentity,
         layout: VariableMeasureLayout,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        shifts: ShiftService | None = None,
     ) -> None:
+        """With `shifts`, a sale is saved only in an open shift and carries its id."""
         self._catalogue = catalogue
         self._sales = sales
         self._till = till
         self._layout = layout
         self._clock = clock
+        self._shifts = shifts
         self.cart = Cart()
+        self.cashier_id: str | None = None
+        """The user selling now (set at login); stamped on every sale."""
 
     @property
     def till(self) -> TillIdentity:
         return self._till
+
+    @property
+    def shifts(self) -> ShiftService | None:
+        return self._shifts
 
     def scan(self, text: str) -> ScanOutcome:
         """Add what was scanned or typed: an EAN/UPC (in-store weight or price codes included)
@@ -139,6 +149,13 @@ class CheckoutService:
             raise SaleError("A weighed item's quantity is its weight: weigh it again instead.")
         return self.set_quantity(line_id, line.quantity.amount + step)
 
+    def set_line_discount(self, line_id: uuid.UUID, discount: Money) -> CartLine:
+        """A discount typed by hand (the caller has the manager's approval)."""
+        return self._guard(lambda: self.cart.set_line_discount(line_id, discount))
+
+    def set_basket_discount(self, discount: Money) -> None:
+        self._guard(lambda: self.cart.set_basket_discount(discount))
+
     def void_line(self, line_id: uuid.UUID) -> CartLine:
         line = self._guard(lambda: self.cart.remove(line_id))
         log.info("line voided: %s x %s", line.product.sku, line.quantity.describe())
@@ -155,9 +172,19 @@ class CheckoutService:
         """Settle and commit the sale (lines, payments, receipt number, outbox) in one transaction.
 
         On any failure the cart stays as it was, so the cashier can try again: nothing is lost.
+        With a shift service, the sale is refused while no shift is open.
         """
         if self.cart.is_empty():
             raise SaleError("The sale is empty: scan something first.")
+        shift_id: str | None = None
+        if self._shifts is not None:
+            shift = self._shifts.current_shift()
+            if shift is None:
+                raise SaleError(
+                    "Open a shift first: no shift is open on this till, so the sale cannot be "
+                    "saved. The sale is kept on screen."
+                )
+            shift_id = shift.shift_id
         try:
             settlement = settle(self.cart.total(), tenders)
         except PaymentError as error:
@@ -165,6 +192,7 @@ class CheckoutService:
         sale = sale_from_cart(
             self.cart, settlement, self._till.store_code, self._till.till_id, self._clock()
         )
+        sale = replace(sale, shift_id=shift_id, cashier_id=self.cashier_id)
         recorded = self._sales.record(sale)
         log.info("sale %s committed: %s", recorded.receipt_number, recorded.total.plain())
         self.cart = Cart()

@@ -17,7 +17,7 @@ from pos_client.domain.quantity import Quantity, Unit
 from pos_client.domain.sale import PaymentRecord, SaleLineRecord, SaleRecord
 from pos_client.domain.vat import VatClass
 from pos_client.store.database import IMMEDIATE
-from pos_client.store.errors import translate
+from pos_client.store.errors import StoreError, translate
 from pos_client.store.journal import append_outbox
 from pos_client.store.models import Sale, SaleLine, SalePayment
 
@@ -25,6 +25,13 @@ _NEXT = text(
     "INSERT INTO counters(name, value) VALUES (:name, 1) "
     "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
 )
+
+
+_SHIFT_OPEN = text("SELECT closed_at IS NULL FROM shifts WHERE id = :id")
+
+
+class ShiftNotOpenError(StoreError):
+    """The sale names a shift that is closed (or unknown): nothing was written."""
 
 
 def receipt_counter(till_id: str) -> str:
@@ -39,10 +46,19 @@ class SalesRepository:
         """Commit the sale whole, numbered from the till's gap-free sequence, with its outbox row.
 
         Raises StoreError (busy, full, read-only) with nothing written: the caller keeps the sale.
+        A sale stamped with a shift is refused (ShiftNotOpenError) unless that shift is still open
+        under the write lock, so no sale lands in a shift whose Z report is already made.
         """
         try:
             with self._engine.connect().execution_options(**IMMEDIATE) as connection:
                 with Session(bind=connection) as session, session.begin():
+                    if sale.shift_id is not None:
+                        is_open = session.execute(_SHIFT_OPEN, {"id": sale.shift_id}).scalar()
+                        if not is_open:
+                            raise ShiftNotOpenError(
+                                "The shift was closed before this sale was saved. Open a shift "
+                                "and pay again; the sale is kept on screen."
+                            )
                     sequence = int(
                         session.execute(_NEXT, {"name": receipt_counter(sale.till_id)}).scalar_one()
                     )
@@ -97,6 +113,8 @@ def _sale_row(sale: SaleRecord) -> Sale:
         discount=sale.discount.grosze,
         total=sale.total.grosze,
         change=sale.change.grosze,
+        shift_id=sale.shift_id,
+        cashier_id=sale.cashier_id,
         lines=[
             SaleLine(
                 id=str(line.line_id),
@@ -164,4 +182,6 @@ def _sale_record(row: Sale) -> SaleRecord:
         total=Money(row.total),
         change=Money(row.change),
         sequence=row.sequence,
+        shift_id=row.shift_id,
+        cashier_id=row.cashier_id,
     )

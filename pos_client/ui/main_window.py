@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -26,18 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_client.domain.audit import ApprovalAction
 from pos_client.domain.cart import CartLine
+from pos_client.domain.people import Permission
 from pos_client.domain.quantity import Unit
-from pos_client.domain.receipt_text import StoreHeader, receipt_lines
-from pos_client.services.checkout import CheckoutService, SaleError, WeightNeeded
-from pos_client.services.product_lookup import ProductLookup
+from pos_client.domain.receipt_text import receipt_lines
+from pos_client.services.checkout import SaleError, WeightNeeded
 from pos_client.store.catalogue import CatalogueEntry
 from pos_client.store.errors import StoreError
+from pos_client.ui.approval_dialog import ApprovalDialog
 from pos_client.ui.cart_model import CartTableModel, Column
 from pos_client.ui.number_dialog import NumberDialog, parse_weight_grams
 from pos_client.ui.payment_dialog import PaymentDialog
 from pos_client.ui.product_panels import QuickKeysPanel, SearchResultsModel, SearchResultsView
 from pos_client.ui.receipt_dialog import ReceiptDialog
+from pos_client.ui.till_operations import TillOperations
+
+if TYPE_CHECKING:
+    from pos_client.bootstrap import Till
 
 log = logging.getLogger(__name__)
 
@@ -49,26 +56,30 @@ SHORTCUTS = (
     ("+ / -", "One more / less"),
     ("Del", "Void line"),
     ("Ctrl+Del", "Void sale"),
+    ("F7", "Park"),
+    ("F8", "Parked"),
     ("F9", "Last receipt"),
+    ("F10", "Return"),
     ("F12", "Pay"),
     ("Esc", "Back to scanning"),
 )
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        checkout: CheckoutService,
-        lookup: ProductLookup,
-        store: StoreHeader | None,
-        images_dir: Path,
-    ) -> None:
+    def __init__(self, till: Till, config_path: Path | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self._checkout = checkout
-        self._lookup = lookup
-        self._store = store
-        self.setWindowTitle(self.tr("Till %1").replace("%1", checkout.till.till_id))
+        self._till = till
+        self._checkout = till.checkout
+        self._lookup = till.lookup
+        self._store = till.store
+        self._total_shown = False
+        """The customer saw the total (payment was started): voiding a line then needs approval."""
+        images_dir = till.settings.images_dir
+        self.operations = TillOperations(till, self, config_path, self._run, self.selected_line)
+        self.operations.message.connect(self._show_message)
+        self.operations.cart_replaced.connect(self._cart_replaced)
+        self.setWindowTitle(self.tr("Till %1").replace("%1", till.checkout.till.till_id))
         self.setMinimumSize(1024, 720)
 
         central = QWidget(self)
@@ -103,8 +114,16 @@ class MainWindow(QMainWindow):
         self._clock.timeout.connect(self._tick)
         self._clock.start(15_000)
         self._tick()
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("userLabel")
+        self.menu_button = QPushButton(self.tr("Menu"), self)
+        self.menu_button.setObjectName("menuButton")
+        self.menu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.menu_button.setMenu(self.operations.build_menu(self))
         header.addWidget(self.store_label, 1)
+        header.addWidget(self.user_label)
         header.addWidget(self.clock_label)
+        header.addWidget(self.menu_button)
         return header
 
     def _build_sale_column(self) -> QVBoxLayout:
@@ -212,7 +231,10 @@ class MainWindow(QMainWindow):
         bindings = (
             (Qt.Key.Key_F2, self.focus_search),
             (Qt.Key.Key_F3, self.ask_quantity),
+            (Qt.Key.Key_F7, self.operations.park),
+            (Qt.Key.Key_F8, self.operations.parked),
             (Qt.Key.Key_F9, self.show_last_receipt),
+            (Qt.Key.Key_F10, self.operations.sale_return),
             (Qt.Key.Key_F12, self.pay),
             (Qt.Key.Key_Up, lambda: self._move_selection(-1)),
             (Qt.Key.Key_Down, lambda: self._move_selection(1)),
@@ -352,6 +374,15 @@ class MainWindow(QMainWindow):
         if line is None:
             self._error(self.tr("Select a line first."))
             return
+        if self._total_shown and not ApprovalDialog.request(
+            self._till.approvals,
+            Permission.VOID_LINE_AFTER_TOTAL,
+            ApprovalAction.VOID_LINE_AFTER_TOTAL,
+            self.tr("Void %1 after the total was shown").replace("%1", line.product.name),
+            details={"sku": line.product.sku, "quantity": line.quantity.amount},
+            parent=self,
+        ):
+            return
         self._checkout.void_line(line.line_id)
         self._refresh()
         self._info(self.tr("Voided: %1").replace("%1", line.product.name))
@@ -376,6 +407,7 @@ class MainWindow(QMainWindow):
         if self._checkout.cart.is_empty():
             self._error(self.tr("The sale is empty: scan something first."))
             return
+        self._total_shown = True
         dialog = PaymentDialog(self._checkout, self)
         self._run(dialog)
         if dialog.sale is not None:
@@ -458,11 +490,19 @@ class MainWindow(QMainWindow):
         self.total_label.setText(self.tr("Total: %1").replace("%1", cart.total().format()))
         self.items_label.setText(self.tr("Items: %1").replace("%1", str(cart.item_count())))
         self.pay_button.setEnabled(not cart.is_empty())
+        if cart.is_empty():
+            self._total_shown = False
+        user = self._till.auth.current
+        self.user_label.setText("" if user is None else user.display_name)
         self.cart_view.setColumnHidden(Column.DISCOUNT, not cart.discount_total())
         if select is not None:
             row = self.cart_model.row_of(select.line_id)
             if row is not None:
                 self._select_row(row)
+
+    def _cart_replaced(self) -> None:
+        self.cart_model.set_cart(self._checkout.cart)
+        self._refresh()
 
     def _tick(self) -> None:
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from hardware.barcodes import with_check_digit
 from pos_client.bootstrap import Till, build_till
 from pos_client.config import Settings
+from pos_client.domain.cash import CashCount
 from pos_client.domain.text import fold
 from pos_client.store.models import Barcode, Category, Price, Product, Store
 from pos_client.ui.main_window import MainWindow
@@ -25,6 +26,8 @@ CATALOGUE = (
     ("P004", "Pomidory malinowe", "590123400004", 1299, "C", "kg", 2),
     ("P005", "Płyn do naczyń Ludwik 450 ml", "590123400005", 749, "A", "piece", None),
 )
+OPENING_FLOAT = CashCount({10000: 2, 5000: 3, 2000: 4, 1000: 5})
+"""The float counted in notes when the `till` fixture opens its shift: 480 zł."""
 
 
 def make_catalogue(settings: Settings) -> None:
@@ -74,13 +77,14 @@ def till(tmp_path: Path) -> Iterator[Till]:
     settings = Settings(data_dir=tmp_path / "data")
     make_catalogue(settings)
     built = build_till(settings)
+    built.shifts.open_shift(OPENING_FLOAT)
     yield built
     built.engine.dispose()
 
 
 @pytest.fixture
 def window(qtbot: QtBot, till: Till) -> MainWindow:
-    main = MainWindow(till.checkout, till.lookup, till.store, till.settings.images_dir)
+    main = MainWindow(till)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

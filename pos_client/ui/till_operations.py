@@ -1,0 +1,298 @@
+"""Everything beyond scanning and paying, reached from the sale screen's menu: shifts and cash,
+X/Z reports, parked sales, returns, discounts with approval, the audit log, settings, locking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+
+from pos_client.domain.audit import ApprovalAction
+from pos_client.domain.cart import CartLine
+from pos_client.domain.money import Money
+from pos_client.domain.people import Permission, StaffMember
+from pos_client.services.checkout import SaleError
+from pos_client.services.parking import ParkingError
+from pos_client.services.shifts import ShiftError
+from pos_client.store.errors import StoreError
+from pos_client.ui.approval_dialog import ApprovalDialog
+from pos_client.ui.audit_view import AuditDialog
+from pos_client.ui.login_dialog import IdleLock, LoginDialog
+from pos_client.ui.number_dialog import NumberDialog
+from pos_client.ui.parked_dialog import ParkedSalesDialog
+from pos_client.ui.return_dialog import ReturnDialog
+from pos_client.ui.settings_dialog import SettingsDialog
+from pos_client.ui.shift_dialogs import (
+    CashMovementDialog,
+    CloseShiftDialog,
+    OpenShiftDialog,
+    ReportDialog,
+    ZReportsDialog,
+)
+
+if TYPE_CHECKING:
+    from pos_client.bootstrap import Till
+
+
+class TillOperations(QObject):
+    """Runs each operation as a dialog over `window`; reports through `message` and
+    `cart_replaced` so the sale screen can show the outcome."""
+
+    message = Signal(str, str)
+    """(text, kind): kind is "info" or "error"."""
+    cart_replaced = Signal()
+    """The checkout's cart object was swapped (parked, resumed) or its discounts changed."""
+
+    def __init__(
+        self,
+        till: Till,
+        window: QWidget,
+        config_path: Path | None,
+        run: Callable[[QDialog], int],
+        selected_line: Callable[[], CartLine | None],
+    ) -> None:
+        super().__init__(window)
+        self.setObjectName("tillOperations")
+        self._till = till
+        self._window = window
+        self._config_path = config_path
+        self._run = run
+        self._selected_line = selected_line
+        self.idle_lock = IdleLock(till.settings.idle_lock_seconds, self)
+        self.idle_lock.locked.connect(self.lock)
+
+    @property
+    def user(self) -> StaffMember | None:
+        return self._till.auth.current
+
+    def _user_id(self) -> str | None:
+        return None if self.user is None else self.user.id
+
+    def _info(self, text: str) -> None:
+        self.message.emit(text, "info")
+
+    def _error(self, text: str) -> None:
+        self.message.emit(text, "error")
+
+    def build_menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu(parent)
+        menu.setObjectName("operationsMenu")
+        entries: tuple[tuple[str, str, Callable[[], None]] | None, ...] = (
+            ("openShiftAction", self.tr("Open shift"), self.open_shift),
+            ("cashInAction", self.tr("Cash in"), lambda: self.cash_movement(cash_out=False)),
+            ("cashOutAction", self.tr("Cash out"), lambda: self.cash_movement(cash_out=True)),
+            ("xReportAction", self.tr("X report"), self.x_report),
+            ("closeShiftAction", self.tr("Close shift (Z report)"), self.close_shift),
+            ("zReportsAction", self.tr("Z reports"), self.z_reports),
+            None,
+            ("parkAction", self.tr("Park sale (F7)"), self.park),
+            ("parkedAction", self.tr("Parked sales (F8)"), self.parked),
+            ("returnAction", self.tr("Return (F10)"), self.sale_return),
+            ("lineDiscountAction", self.tr("Discount on the line"), self.line_discount),
+            ("basketDiscountAction", self.tr("Discount on the sale"), self.basket_discount),
+            None,
+            ("auditAction", self.tr("Audit log"), self.audit_log),
+            ("settingsAction", self.tr("Settings"), self.settings),
+            ("lockAction", self.tr("Lock / change cashier"), self.lock),
+        )
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+                continue
+            name, text, slot = entry
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+        return menu
+
+    # --- people -------------------------------------------------------------------------------
+
+    def login(self) -> StaffMember | None:
+        """The non-cancellable login (also the lock screen); binds the cashier to the sales."""
+        dialog = LoginDialog(self._till.auth, self._window)
+        self._run(dialog)
+        member = dialog.member
+        self._till.checkout.cashier_id = None if member is None else member.id
+        if member is not None:
+            self.idle_lock.start()
+            self._info(self.tr("Logged in: %1").replace("%1", member.display_name))
+        return member
+
+    def lock(self) -> None:
+        self.idle_lock.stop()
+        self._till.auth.logout()
+        self.login()
+
+    def _allowed(self, permission: Permission, action: str, description: str) -> bool:
+        """True when the current user may, or a manager approved it (audited either way)."""
+        approval = ApprovalDialog.request(
+            self._till.approvals, permission, action, description, parent=self._window
+        )
+        return approval is not None
+
+    # --- shifts and cash ----------------------------------------------------------------------
+
+    def open_shift(self) -> None:
+        if self._till.shifts.current_shift() is not None:
+            self._error(self.tr("A shift is already open on this till."))
+            return
+        dialog = OpenShiftDialog(self._till.shifts, self._user_id(), self._window)
+        if self._run(dialog) == QDialog.DialogCode.Accepted:
+            self._info(self.tr("Shift open. Happy selling!"))
+
+    def ensure_shift(self) -> None:
+        """After login: a sale needs an open shift, so offer to open one."""
+        if self._till.shifts.current_shift() is None:
+            self.open_shift()
+
+    def cash_movement(self, cash_out: bool) -> None:
+        if not self._guard_shift():
+            return
+        dialog = CashMovementDialog(self._till.shifts, self._user_id(), cash_out, self._window)
+        if self._run(dialog) == QDialog.DialogCode.Accepted:
+            self._info(self.tr("Cash movement saved."))
+
+    def x_report(self) -> None:
+        if not self._guard_shift():
+            return
+        try:
+            report = self._till.shifts.x_report(self._user_id())
+        except (ShiftError, StoreError) as error:
+            self._error(str(error))
+            return
+        self._run(ReportDialog(report, self._till.store, parent=self._window))
+
+    def close_shift(self) -> None:
+        if not self._guard_shift():
+            return
+        if not self._till.checkout.cart.is_empty():
+            self._error(self.tr("Finish or park the current sale before closing the shift."))
+            return
+        if not self._allowed(
+            Permission.CLOSE_SHIFT, ApprovalAction.CLOSE_SHIFT, self.tr("Close the shift")
+        ):
+            return
+        dialog = CloseShiftDialog(self._till.shifts, self._user_id(), self._window)
+        if self._run(dialog) == QDialog.DialogCode.Accepted and dialog.report is not None:
+            self._run(ReportDialog(dialog.report, self._till.store, parent=self._window))
+
+    def z_reports(self) -> None:
+        self._run(ZReportsDialog(self._till.shifts, self._till.store, parent=self._window))
+
+    def _guard_shift(self) -> bool:
+        try:
+            open_now = self._till.shifts.current_shift() is not None
+        except StoreError as error:
+            self._error(str(error))
+            return False
+        if not open_now:
+            self._error(self.tr("No shift is open: open one first (menu, Open shift)."))
+        return open_now
+
+    # --- parked sales, returns, discounts -----------------------------------------------------
+
+    def park(self) -> None:
+        try:
+            self._till.parking.park_current(cashier_id=self._user_id())
+        except (ParkingError, StoreError) as error:
+            self._error(str(error))
+            return
+        self.cart_replaced.emit()
+        self._info(self.tr("Sale parked. Resume it with F8."))
+
+    def parked(self) -> None:
+        dialog = ParkedSalesDialog(self._till.parking, self._window)
+        if self._run(dialog) == QDialog.DialogCode.Accepted and dialog.resumed is not None:
+            self.cart_replaced.emit()
+            self._info(self.tr("Parked sale resumed."))
+
+    def sale_return(self) -> None:
+        shift = self._till.shifts.current_shift()
+        dialog = ReturnDialog(
+            self._till.returns,
+            self._user_id(),
+            None if shift is None else shift.shift_id,
+            self._window,
+        )
+        if self._run(dialog) == QDialog.DialogCode.Accepted and dialog.sale_return is not None:
+            self._info(
+                self.tr("Return %1 saved.").replace("%1", dialog.sale_return.return_number or "")
+            )
+
+    def _ask_amount(self, title: str, prompt: str) -> Money | None:
+        dialog = NumberDialog(title, prompt, "", self._window)
+        if self._run(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            return Money.parse(dialog.value())
+        except ValueError:
+            self._error(self.tr("%1 is not an amount of money.").replace("%1", dialog.value()))
+            return None
+
+    def line_discount(self) -> None:
+        line = self._selected_line()
+        if line is None:
+            self._error(self.tr("Select a line first."))
+            return
+        amount = self._ask_amount(
+            self.tr("Discount"), self.tr("Discount on %1 in zł:").replace("%1", line.product.name)
+        )
+        if amount is None or not self._allowed(
+            Permission.MANUAL_DISCOUNT,
+            ApprovalAction.LINE_DISCOUNT,
+            self.tr("Discount of %1 on %2")
+            .replace("%1", amount.format())
+            .replace("%2", line.product.name),
+        ):
+            return
+        try:
+            self._till.checkout.set_line_discount(line.line_id, amount)
+        except SaleError as error:
+            self._error(str(error))
+            return
+        self.cart_replaced.emit()
+
+    def basket_discount(self) -> None:
+        if self._till.checkout.cart.is_empty():
+            self._error(self.tr("The sale is empty: scan something first."))
+            return
+        amount = self._ask_amount(self.tr("Discount"), self.tr("Discount on the whole sale in zł:"))
+        if amount is None or not self._allowed(
+            Permission.MANUAL_DISCOUNT,
+            ApprovalAction.BASKET_DISCOUNT,
+            self.tr("Discount of %1 on the sale").replace("%1", amount.format()),
+        ):
+            return
+        try:
+            self._till.checkout.set_basket_discount(amount)
+        except SaleError as error:
+            self._error(str(error))
+            return
+        self.cart_replaced.emit()
+
+    # --- managers -----------------------------------------------------------------------------
+
+    def audit_log(self) -> None:
+        may_view = self.user is not None and self.user.can(Permission.VIEW_AUDIT)
+        if not may_view and not self._allowed(
+            Permission.VIEW_AUDIT, "view_audit", self.tr("View the audit log")
+        ):
+            return
+        self._run(AuditDialog(self._till.audit, self._window))
+
+    def settings(self) -> None:
+        if self._config_path is None:
+            self._error(self.tr("This till has no settings file to write."))
+            return
+        if not self._allowed(Permission.SETTINGS, "settings", self.tr("Change the settings")):
+            return
+        dialog = SettingsDialog(self._till.settings, self._config_path, self._window)
+        if self._run(dialog) == QDialog.DialogCode.Accepted:
+            QMessageBox.information(
+                self._window,
+                self.tr("Settings"),
+                self.tr("Settings saved. Some take effect after the till is restarted."),
+            )
