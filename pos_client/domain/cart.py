@@ -131,6 +131,16 @@ class Cart:
         self._check_basket_discount()
         return updated
 
+    def override_price(self, line_id: uuid.UUID, unit_price: Money) -> CartLine:
+        """A new unit price for one line (a manager's decision); its line discount is dropped."""
+        line = self.line(line_id)
+        if unit_price.is_negative():
+            raise CartError("a price cannot be negative")
+        product = replace(line.product, unit_price=unit_price)
+        updated = self._replace(replace(line, product=product, line_discount=Money.zero()))
+        self._check_basket_discount()
+        return updated
+
     def set_basket_discount(self, discount: Money) -> None:
         if discount.is_negative() or discount > self._after_line_discounts():
             raise CartError("a basket discount must be between zero and the basket's total")

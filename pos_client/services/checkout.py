@@ -153,6 +153,10 @@ class CheckoutService:
         """A discount typed by hand (the caller has the manager's approval)."""
         return self._guard(lambda: self.cart.set_line_discount(line_id, discount))
 
+    def override_price(self, line_id: uuid.UUID, unit_price: Money) -> CartLine:
+        """A price changed by hand (the caller has the manager's approval)."""
+        return self._guard(lambda: self.cart.override_price(line_id, unit_price))
+
     def set_basket_discount(self, discount: Money) -> None:
         self._guard(lambda: self.cart.set_basket_discount(discount))
 

@@ -91,9 +91,11 @@ class TillOperations(QObject):
             ("parkAction", self.tr("Park sale (F7)"), self.park),
             ("parkedAction", self.tr("Parked sales (F8)"), self.parked),
             ("returnAction", self.tr("Return (F10)"), self.sale_return),
+            ("priceOverrideAction", self.tr("Change the line's price"), self.override_price),
             ("lineDiscountAction", self.tr("Discount on the line"), self.line_discount),
             ("basketDiscountAction", self.tr("Discount on the sale"), self.basket_discount),
             None,
+            ("openDrawerAction", self.tr("Open the drawer"), self.open_drawer),
             ("auditAction", self.tr("Audit log"), self.audit_log),
             ("settingsAction", self.tr("Settings"), self.settings),
             ("lockAction", self.tr("Lock / change cashier"), self.lock),
@@ -254,6 +256,42 @@ class TillOperations(QObject):
             self._error(str(error))
             return
         self.cart_replaced.emit()
+
+    def override_price(self) -> None:
+        line = self._selected_line()
+        if line is None:
+            self._error(self.tr("Select a line first."))
+            return
+        price = self._ask_amount(
+            self.tr("Price"),
+            self.tr("New unit price of %1 in zł:").replace("%1", line.product.name),
+        )
+        if price is None or not self._allowed(
+            Permission.PRICE_OVERRIDE,
+            ApprovalAction.PRICE_OVERRIDE,
+            self.tr("Price of %1: %2 instead of %3")
+            .replace("%1", line.product.name)
+            .replace("%2", price.format())
+            .replace("%3", line.product.unit_price.format()),
+        ):
+            return
+        try:
+            self._till.checkout.override_price(line.line_id, price)
+        except SaleError as error:
+            self._error(str(error))
+            return
+        self.cart_replaced.emit()
+
+    def open_drawer(self) -> None:
+        """Approved and audited; the drawer kick itself comes with the printer (issue 5)."""
+        if self._allowed(
+            Permission.OPEN_DRAWER, ApprovalAction.OPEN_DRAWER, self.tr("Open the drawer")
+        ):
+            self._info(
+                self.tr(
+                    "Approved and recorded. The drawer opens through the printer: not set up yet."
+                )
+            )
 
     def basket_discount(self) -> None:
         if self._till.checkout.cart.is_empty():

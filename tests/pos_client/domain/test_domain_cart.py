@@ -291,3 +291,19 @@ def test_totals_always_add_up(
     summary = cart.vat_summary()
     assert Money.total(row.gross for row in summary) == cart.total()
     assert Money.total(row.net + row.vat for row in summary) == cart.total()
+
+
+def test_price_override_replaces_the_unit_price_and_drops_the_line_discount() -> None:
+    cart = Cart()
+    line = cart.add(
+        ProductSnapshot(1, "P1", "Chleb", Money(899), VatClass.C, Unit.PIECE), Quantity.pieces(2)
+    )
+    cart.set_line_discount(line.line_id, Money(100))
+
+    updated = cart.override_price(line.line_id, Money(500))
+
+    assert updated.product.unit_price == Money(500)
+    assert updated.line_discount == Money(0)
+    assert cart.total() == Money(1000)
+    with pytest.raises(CartError):
+        cart.override_price(line.line_id, Money(-1))

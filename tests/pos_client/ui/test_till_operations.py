@@ -132,3 +132,40 @@ def test_no_sale_without_an_open_shift(qtbot: QtBot, window: MainWindow, till: T
 
     assert "Open a shift first" in outcome["message"]
     assert window.cart_model.rowCount() == 1
+
+
+def test_price_override_with_a_managers_approval(
+    qtbot: QtBot, window: MainWindow, till: Till
+) -> None:
+    till.users.add("kierownik", "Anna Nowak", Role.MANAGER, "1234")
+    till.users.add("kasjer", "Jan Kowalski", Role.CASHIER, "1111")
+    till.auth.login("kasjer", "1111")
+    scan(qtbot, window, ean("P003"))
+
+    def new_price(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit, "numberInput")
+        assert field is not None
+        field.setText("5,00")
+        assert isinstance(dialog, QDialog)
+        dialog.accept()
+        when_dialog_opens(qtbot, "approvalDialog", approve)
+
+    def approve(dialog: QWidget) -> None:
+        for name, value in (
+            ("approvalReason", "damaged packaging"),
+            ("approvalLogin", "kierownik"),
+            ("approvalPin", "1234"),
+        ):
+            field = dialog.findChild(QLineEdit, name)
+            assert field is not None
+            field.setText(value)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "approvalOk"), Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(qtbot, "numberDialog", new_price)
+    window.operations.override_price()
+
+    assert window.cart_model.index(0, 2).data() == "5,00\u00a0zł"
+    assert window.total_label.text().endswith("5,00\u00a0zł")
+    with till.engine.connect() as connection:
+        actions = connection.execute(text("SELECT action FROM audit_log")).scalars().all()
+    assert "price_override" in actions
