@@ -26,7 +26,7 @@ from pos_client.config import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def _has_display() -> bool:
 
 
 def run_till(settings: Settings, config_path: Path | None, demo: bool = False) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from pos_client.bootstrap import build_till, load_theme
@@ -72,7 +73,7 @@ def run_till(settings: Settings, config_path: Path | None, demo: bool = False) -
         box.exec()
 
     install_exception_hook(show_error)
-    _quit_on_sigterm(app)
+    waker = _quit_on_sigterm(app)
     try:
         till = build_till(settings)
         if demo and ensure_first_manager(till.users):
@@ -91,20 +92,26 @@ def run_till(settings: Settings, config_path: Path | None, demo: bool = False) -
     window.show()
     window.activateWindow()
     log.info("till ready: %s", settings.database_path)
-    window.operations.login()
-    window.operations.ensure_shift()
-    return app.exec()
+    QTimer.singleShot(0, window.operations.start_session)  # inside the event loop: a
+    status = app.exec()  # SIGTERM's exit() then ends the login dialog's loop too
+    waker.stop()
+    return status
 
 
-def _quit_on_sigterm(app: QCoreApplication) -> None:
+def _quit_on_sigterm(app: QCoreApplication) -> QTimer:
     """Close cleanly on SIGTERM (a service stop, a shutdown) so that the demo's central service
     is stopped too. Python sees the signal only when it runs: a timer wakes it twice a second."""
     from PySide6.QtCore import QTimer
 
-    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
+    def stop(_signum: int, _frame: object) -> None:
+        log.info("SIGTERM: closing the till")
+        app.exit(0)  # not quit(): Qt 6 lets a window (the login) refuse to close
+
+    signal.signal(signal.SIGTERM, stop)
     waker = QTimer(app)
     waker.timeout.connect(lambda: None)
     waker.start(500)
+    return waker  # the caller keeps it: PySide drops the slot once the wrapper is collected
 
 
 def _start_central(port: int) -> subprocess.Popen[bytes]:

@@ -123,6 +123,11 @@ class TillOperations(QObject):
             self._info(self.tr("Logged in: %1").replace("%1", member.display_name))
         return member
 
+    def start_session(self) -> None:
+        """At start-up: log in, then make sure a shift is open (a sale needs one)."""
+        if self.login() is not None:
+            self.ensure_shift()
+
     def lock(self) -> None:
         self.idle_lock.stop()
         self._till.auth.logout()
