@@ -37,6 +37,7 @@ from pos_client.store.catalogue import CatalogueEntry
 from pos_client.store.errors import StoreError
 from pos_client.ui.approval_dialog import ApprovalDialog
 from pos_client.ui.cart_model import CartTableModel, Column
+from pos_client.ui.message_label import show_message
 from pos_client.ui.number_dialog import NumberDialog, parse_weight_grams
 from pos_client.ui.payment_dialog import PaymentDialog
 from pos_client.ui.product_panels import QuickKeysPanel, SearchResultsModel, SearchResultsView
@@ -517,7 +518,4 @@ class MainWindow(QMainWindow):
         self.scan_input.setFocus()
 
     def _show_message(self, text: str, kind: str) -> None:
-        self.message.setProperty("kind", kind)
-        self.message.setText(text)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        show_message(self.message, text, kind)

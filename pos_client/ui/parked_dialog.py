@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pos_client.domain.cart import Cart
 from pos_client.services.parking import ParkingError, ParkingService
 from pos_client.store.errors import StoreError
+from pos_client.ui.message_label import show_message
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -108,7 +109,4 @@ class ParkedSalesDialog(QDialog):
         self.accept()
 
     def _show_error(self, text: str) -> None:
-        self.message.setProperty("kind", "error")
-        self.message.setText(text)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        show_message(self.message, text)

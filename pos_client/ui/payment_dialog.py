@@ -27,6 +27,7 @@ from pos_client.domain.sale import SaleRecord
 from pos_client.services.checkout import CheckoutService, SaleError
 from pos_client.store.errors import StoreError
 from pos_client.ui.keypad import NumericKeypad
+from pos_client.ui.message_label import show_message
 
 NOTES_GROSZE = (1000, 2000, 5000, 10000, 20000, 50000)
 
@@ -220,10 +221,7 @@ class PaymentDialog(QDialog):
         self.done_button.setFocus()
 
     def _show_error(self, text: str) -> None:
-        self.message.setProperty("kind", "error")
-        self.message.setText(text)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        show_message(self.message, text)
 
     def reject(self) -> None:
         if self.sale is not None:

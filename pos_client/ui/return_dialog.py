@@ -32,6 +32,7 @@ from pos_client.domain.returns import ReturnableLine, ReturnPlan, ReturnRecord
 from pos_client.domain.sale import SaleRecord
 from pos_client.services.returns import ReturnError, ReturnService
 from pos_client.store.errors import StoreError
+from pos_client.ui.message_label import show_message
 
 COLUMN_PRODUCT, COLUMN_PAID, COLUMN_SOLD, COLUMN_RETURNED, COLUMN_TO_RETURN = range(5)
 
@@ -280,10 +281,7 @@ class ReturnDialog(QDialog):
         self.close_button.setFocus()
 
     def _show_error(self, text: str) -> None:
-        self.message.setProperty("kind", "error")
-        self.message.setText(text)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        show_message(self.message, text)
 
     def reject(self) -> None:
         if self.sale_return is not None:

@@ -37,6 +37,7 @@ from pos_client.services.shifts import ShiftError, ShiftService
 from pos_client.store.errors import StoreError
 from pos_client.store.shifts import CashMovementRecord, ShiftRecord
 from pos_client.ui.keypad import NumericKeypad
+from pos_client.ui.message_label import show_message
 
 
 def _button(text: str, name: str, parent: QWidget) -> QPushButton:
@@ -45,14 +46,6 @@ def _button(text: str, name: str, parent: QWidget) -> QPushButton:
     button.setMinimumHeight(56)
     button.setAutoDefault(False)
     return button
-
-
-def _show(label: QLabel, text: str, kind: str) -> None:
-    """A message label styled by its `kind` property ("error", "info")."""
-    label.setProperty("kind", kind)
-    label.setText(text)
-    label.style().unpolish(label)
-    label.style().polish(label)
 
 
 def _monospace(name: str, parent: QWidget) -> QPlainTextEdit:
@@ -207,7 +200,7 @@ class OpenShiftDialog(QDialog):
         try:
             self.shift = self._shifts.open_shift(self.grid.count(), self._user_id)
         except (ShiftError, StoreError) as error:
-            _show(self.message, str(error), "error")
+            show_message(self.message, str(error), "error")
             return
         self.accept()
 
@@ -273,7 +266,7 @@ class CashMovementDialog(QDialog):
         try:
             expected = shifts.expected_cash()
         except (ShiftError, StoreError) as error:
-            _show(self.message, str(error), "error")
+            show_message(self.message, str(error), "error")
             self.confirm_button.setEnabled(False)
         else:
             self.expected_label.setText(
@@ -286,7 +279,7 @@ class CashMovementDialog(QDialog):
         try:
             amount = Money.parse(text)
         except ValueError:
-            _show(
+            show_message(
                 self.message, self.tr("%1 is not an amount of money.").replace("%1", text), "error"
             )
             return
@@ -297,7 +290,7 @@ class CashMovementDialog(QDialog):
             else:
                 self.movement = self._shifts.cash_in(amount, reason, self._user_id)
         except (ShiftError, StoreError) as error:
-            _show(self.message, str(error), "error")
+            show_message(self.message, str(error), "error")
             return
         self.accept()
 
@@ -377,7 +370,7 @@ class CloseShiftDialog(QDialog):
         try:
             reading = shifts.x_report(user_id)
         except (ShiftError, StoreError) as error:
-            _show(self.message, str(error), "error")
+            show_message(self.message, str(error), "error")
             self.confirm_button.setEnabled(False)
         else:
             self._expected = reading.expected_cash
@@ -411,13 +404,13 @@ class CloseShiftDialog(QDialog):
             kind, text = "over", self.tr("%1 over").replace("%1", difference.format())
         else:
             kind, text = "even", self.tr("none (%1)").replace("%1", difference.format())
-        _show(self.difference_label, text, kind)
+        show_message(self.difference_label, text, kind)
 
     def confirm(self) -> None:
         try:
             self.report = self._shifts.close_shift(self.grid.count(), self._user_id)
         except (ShiftError, StoreError) as error:
-            _show(self.message, str(error), "error")
+            show_message(self.message, str(error), "error")
             return
         self.accept()
 
@@ -459,7 +452,7 @@ class ZReportsDialog(QDialog):
         try:
             self.reports = list(reversed(shifts.z_reports()))
         except StoreError as error:
-            _show(self.message, str(error), "error")
+            show_message(self.message, str(error), "error")
         for report in self.reports:
             created = report.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
             item = QListWidgetItem(
