@@ -7,46 +7,19 @@ Entries written together with another change go through `write_event` (which cal
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, or_, select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from pos_client.domain.audit import AuditEvent, AuditRecord
 from pos_client.domain.text import fold
-from pos_client.store.database import IMMEDIATE
-from pos_client.store.errors import translate
+from pos_client.store.database import read_session, write_session
 from pos_client.store.journal import append_audit
 from pos_client.store.models import AuditEntry, User
 
 DEFAULT_LIMIT = 500
-
-
-@contextmanager
-def immediate_session(engine: Engine) -> Iterator[Session]:
-    """A session in a `BEGIN IMMEDIATE` transaction, committed on leaving; StoreError on failure."""
-    try:
-        with engine.connect().execution_options(**IMMEDIATE) as connection:
-            with Session(bind=connection) as session, session.begin():
-                yield session
-            connection.commit()
-    except (DBAPIError, sqlite3.Error) as error:
-        raise translate(error) from error
-
-
-@contextmanager
-def reading_session(engine: Engine) -> Iterator[Session]:
-    """A session for reads (a deferred transaction); StoreError on failure."""
-    try:
-        with Session(engine) as session:
-            yield session
-    except (DBAPIError, sqlite3.Error) as error:
-        raise translate(error) from error
 
 
 def write_event(session: Session, event: AuditEvent) -> None:
@@ -73,7 +46,7 @@ class AuditRepository:
 
     def record(self, event: AuditEvent) -> None:
         """Append one entry in its own transaction."""
-        with immediate_session(self._engine) as session:
+        with write_session(self._engine) as session:
             write_event(session, event)
 
     def entries(
@@ -109,7 +82,7 @@ class AuditRepository:
             statement = statement.where(AuditEntry.at >= _utc(since))
         if until is not None:
             statement = statement.where(AuditEntry.at < _utc(until))
-        with reading_session(self._engine) as session:
+        with read_session(self._engine) as session:
             if user is not None and user.strip():
                 ids = self._matching_users(session, user)
                 if not ids:
@@ -123,7 +96,7 @@ class AuditRepository:
     def actions(self) -> list[str]:
         """Every action the log holds, sorted (for a filter list)."""
         statement = select(AuditEntry.action).distinct().order_by(AuditEntry.action)
-        with reading_session(self._engine) as session:
+        with read_session(self._engine) as session:
             return list(session.scalars(statement))
 
     @staticmethod

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from pos_client.store.errors import translate
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -44,3 +50,28 @@ def create_store_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session in one `BEGIN IMMEDIATE` transaction, committed on leaving the block.
+
+    SQLite's failures (busy, full, read-only) become StoreErrors and nothing is written.
+    """
+    try:
+        with engine.connect().execution_options(**IMMEDIATE) as connection:
+            with Session(bind=connection) as session, session.begin():
+                yield session
+            connection.commit()
+    except (DBAPIError, sqlite3.Error) as error:
+        raise translate(error) from error
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session in one read transaction (a consistent snapshot); StoreError on failure."""
+    try:
+        with Session(engine) as session, session.begin():
+            yield session
+    except (DBAPIError, sqlite3.Error) as error:
+        raise translate(error) from error

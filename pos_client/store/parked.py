@@ -10,8 +10,6 @@ import builtins
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from pos_client.domain.cart_codec import CartCodecError, cart_from_json
 from pos_client.domain.money import Money
-from pos_client.store.database import IMMEDIATE
+from pos_client.store.database import write_session
 from pos_client.store.errors import StoreError, translate
 from pos_client.store.models import ParkedSale
 
@@ -57,23 +55,12 @@ class ParkedSaleRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    @contextmanager
-    def _writing(self) -> Iterator[Session]:
-        """One IMMEDIATE transaction; SQLite failures become StoreErrors (nothing written)."""
-        try:
-            with self._engine.connect().execution_options(**IMMEDIATE) as connection:
-                with Session(bind=connection) as session, session.begin():
-                    yield session
-                connection.commit()
-        except (DBAPIError, sqlite3.Error) as error:
-            raise translate(error) from error
-
     def park(
         self, payload: dict[str, Any], label: str, cashier_id: str | None, at: datetime
     ) -> str:
         """Store a cart's JSON (see `domain.cart_codec`); returns the parked sale's id."""
         parked_id = str(uuid.uuid4())
-        with self._writing() as session:
+        with write_session(self._engine) as session:
             session.add(
                 ParkedSale(
                     id=parked_id,
@@ -102,7 +89,7 @@ class ParkedSaleRepository:
         Raises ParkedSaleGoneError when it was taken already, ParkedSaleDamagedError (row kept)
         when the payload is not a cart, StoreError when the database fails (row kept).
         """
-        with self._writing() as session:
+        with write_session(self._engine) as session:
             row = session.get(ParkedSale, parked_id)
             if row is None:
                 raise ParkedSaleGoneError(parked_id)

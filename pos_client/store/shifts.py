@@ -10,17 +10,14 @@ between the reading and the writing.
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, select, text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from pos_client.domain.cash import CashCount
@@ -35,8 +32,7 @@ from pos_client.domain.shift_report import (
     ShiftReport,
 )
 from pos_client.domain.vat import VatClass
-from pos_client.store.database import IMMEDIATE
-from pos_client.store.errors import translate
+from pos_client.store.database import read_session, write_session
 from pos_client.store.journal import append_audit, append_outbox
 from pos_client.store.models import CashMovement, Shift, ZReport
 
@@ -226,26 +222,6 @@ class ShiftRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    @contextmanager
-    def _writing(self) -> Iterator[Session]:
-        """One IMMEDIATE transaction; SQLite's failures become StoreErrors, nothing is written."""
-        try:
-            with self._engine.connect().execution_options(**IMMEDIATE) as connection:
-                with Session(bind=connection) as session, session.begin():
-                    yield session
-                connection.commit()
-        except (DBAPIError, sqlite3.Error) as error:
-            raise translate(error) from error
-
-    @contextmanager
-    def _reading(self) -> Iterator[Session]:
-        """One read transaction: a consistent snapshot of the shift and all it holds."""
-        try:
-            with Session(self._engine) as session, session.begin():
-                yield session
-        except (DBAPIError, sqlite3.Error) as error:
-            raise translate(error) from error
-
     def open(
         self, till_id: str, user_id: str | None, count: CashCount, at: datetime
     ) -> ShiftRecord:
@@ -253,7 +229,7 @@ class ShiftRepository:
 
         Raises ShiftStateError when a shift is already open on the till.
         """
-        with self._writing() as session:
+        with write_session(self._engine) as session:
             current = _open_shift_row(session, till_id)
             if current is not None:
                 raise ShiftStateError(
@@ -298,19 +274,19 @@ class ShiftRepository:
             return _shift_record(row)
 
     def current(self, till_id: str) -> ShiftRecord | None:
-        with self._reading() as session:
+        with read_session(self._engine) as session:
             row = _open_shift_row(session, till_id)
             return None if row is None else _shift_record(row)
 
     def shift(self, shift_id: str) -> ShiftRecord | None:
-        with self._reading() as session:
+        with read_session(self._engine) as session:
             row = session.get(Shift, shift_id)
             return None if row is None else _shift_record(row)
 
     def figures(self, shift_id: str) -> ShiftFigures:
         """The shift's sales (lines, payments), returns (lines, refunds), cash movements and
         voids, read in one snapshot. Raises ShiftStateError for an unknown shift."""
-        with self._reading() as session:
+        with read_session(self._engine) as session:
             row = session.get(Shift, shift_id)
             if row is None:
                 raise ShiftStateError(f"There is no shift {shift_id}.")
@@ -331,7 +307,7 @@ class ShiftRepository:
         `check` is called with the shift's figures under the write lock and may raise to refuse
         (e.g. more cash taken out than the drawer should hold); nothing is written then.
         """
-        with self._writing() as session:
+        with write_session(self._engine) as session:
             row = _open_row(session, shift_id)
             if check is not None:
                 check(_figures(session, row))
@@ -382,7 +358,7 @@ class ShiftRepository:
         the write lock, the till's Z counter is advanced (gap-free), `build(figures, number)`
         makes the report, and the report, the closing count, the outbox event and the audit
         entries are written. Raises ShiftStateError when the shift is not open."""
-        with self._writing() as session:
+        with write_session(self._engine) as session:
             row = _open_row(session, shift_id)
             figures = _figures(session, row)
             number = int(session.execute(_NEXT, {"name": z_counter(row.till_id)}).scalar_one())
@@ -456,7 +432,7 @@ class ShiftRepository:
         statement = (
             select(ZReport.payload).where(ZReport.till_id == till_id).order_by(ZReport.number)
         )
-        with self._reading() as session:
+        with read_session(self._engine) as session:
             payloads = list(session.scalars(statement))
         return [ShiftReport.from_json(json.loads(payload)) for payload in payloads]
 
@@ -464,6 +440,6 @@ class ShiftRepository:
         statement = select(ZReport.payload).where(
             ZReport.till_id == till_id, ZReport.number == number
         )
-        with self._reading() as session:
+        with read_session(self._engine) as session:
             payload = session.scalars(statement).first()
         return None if payload is None else ShiftReport.from_json(json.loads(payload))

@@ -23,7 +23,8 @@ from pos_client.domain.people import (
     validate_login,
 )
 from pos_client.domain.pin import DEFAULT_COST, PinHash, ScryptCost, hash_pin
-from pos_client.store.audit import immediate_session, reading_session, write_event
+from pos_client.store.audit import write_event
+from pos_client.store.database import read_session, write_session
 from pos_client.store.errors import StoreError
 from pos_client.store.models import User
 
@@ -86,16 +87,16 @@ class UserRepository:
         statement = select(User).order_by(User.display_name, User.login)
         if not include_inactive:
             statement = statement.where(User.active.is_(True))
-        with reading_session(self._engine) as session:
+        with read_session(self._engine) as session:
             return [_account(row) for row in session.scalars(statement)]
 
     def count(self) -> int:
         """How many users exist, active or not."""
-        with reading_session(self._engine) as session:
+        with read_session(self._engine) as session:
             return int(session.execute(select(func.count()).select_from(User)).scalar_one())
 
     def _one(self, statement: Select[User]) -> UserAccount | None:
-        with reading_session(self._engine) as session:
+        with read_session(self._engine) as session:
             row = session.scalars(statement).first()
             return None if row is None else _account(row)
 
@@ -117,7 +118,7 @@ class UserRepository:
         name = validate_display_name(display_name)
         hashed = hash_pin(pin, self._pin_cost)
         member = StaffMember(str(uuid.uuid4()), normal, name, Role(role))
-        with immediate_session(self._engine) as session:
+        with write_session(self._engine) as session:
             taken = session.scalars(select(User.id).where(User.login == normal)).first()
             if taken is not None:
                 raise LoginTakenError(f"The login {normal!r} is taken: choose another.")
@@ -160,7 +161,7 @@ class UserRepository:
         The attempt that reaches `max_failures` locks the account until `event.at + lockout`,
         starts the count again and appends a "locked_out" entry too, all in one transaction.
         """
-        with immediate_session(self._engine) as session:
+        with write_session(self._engine) as session:
             row = self._row(session, user_id)
             attempts = row.failed_attempts + 1
             locked_until: datetime | None = None
@@ -187,7 +188,7 @@ class UserRepository:
 
     def reset_failures(self, user_id: str, *, event: AuditEvent | None = None) -> UserAccount:
         """Forget wrong PINs and any lock (a right PIN), appending `event` if given."""
-        with immediate_session(self._engine) as session:
+        with write_session(self._engine) as session:
             row = self._row(session, user_id)
             row.failed_attempts = 0
             row.locked_until = None
@@ -200,7 +201,7 @@ class UserRepository:
         self, user_id: str, until: datetime | None, *, event: AuditEvent | None = None
     ) -> UserAccount:
         """Lock the account until `until` (None unlocks it), appending `event` if given."""
-        with immediate_session(self._engine) as session:
+        with write_session(self._engine) as session:
             row = self._row(session, user_id)
             row.locked_until = None if until is None else until.isoformat()
             if until is None:
@@ -212,7 +213,7 @@ class UserRepository:
 
     def record_event(self, event: AuditEvent) -> None:
         """Append an audit entry about people (a logout, an approval) in its own transaction."""
-        with immediate_session(self._engine) as session:
+        with write_session(self._engine) as session:
             write_event(session, event)
 
     @staticmethod
