@@ -19,7 +19,7 @@ from pos_client.domain.payment import Tender
 from pos_client.domain.quantity import Quantity, Unit
 from pos_client.domain.returns import RefundRecord, ReturnLineRecord, ReturnRecord
 from pos_client.domain.vat import VatClass
-from pos_client.store.database import IMMEDIATE
+from pos_client.store.database import write_session
 from pos_client.store.errors import translate
 from pos_client.store.journal import append_audit, append_outbox
 from pos_client.store.models import ReturnLine, ReturnPayment, Sale, SaleLine, SaleReturn
@@ -65,45 +65,38 @@ class ReturnRepository:
         """
         if sale_return.sequence is not None:
             raise ValueError("this return is numbered already")
-        try:
-            with self._engine.connect().execution_options(**IMMEDIATE) as connection:
-                with Session(bind=connection) as session, session.begin():
-                    if sale_return.sale_id is not None:
-                        _check_quantities(session, sale_return)
-                    sequence = int(
-                        session.execute(
-                            _NEXT, {"name": return_counter(sale_return.till_id)}
-                        ).scalar_one()
-                    )
-                    numbered = sale_return.numbered(sequence)
-                    session.add(_return_row(numbered))
-                    session.flush()
-                    append_outbox(
-                        session,
-                        OUTBOX_KIND,
-                        str(numbered.return_id),
-                        numbered.created_at,
-                        numbered.to_json(),
-                    )
-                    if numbered.approved_by is not None:
-                        append_audit(
-                            session,
-                            at=numbered.created_at,
-                            action=AUDIT_ACTION,
-                            user_id=numbered.cashier_id,
-                            approved_by=numbered.approved_by,
-                            sale_id=None if numbered.sale_id is None else str(numbered.sale_id),
-                            reason=numbered.reason,
-                            details={
-                                "return_id": str(numbered.return_id),
-                                "return_number": numbered.return_number,
-                                "total": numbered.total.grosze,
-                                "without_receipt": numbered.sale_id is None,
-                            },
-                        )
-                connection.commit()
-        except (DBAPIError, sqlite3.Error) as error:
-            raise translate(error) from error
+        with write_session(self._engine) as session:
+            if sale_return.sale_id is not None:
+                _check_quantities(session, sale_return)
+            sequence = int(
+                session.execute(_NEXT, {"name": return_counter(sale_return.till_id)}).scalar_one()
+            )
+            numbered = sale_return.numbered(sequence)
+            session.add(_return_row(numbered))
+            session.flush()
+            append_outbox(
+                session,
+                OUTBOX_KIND,
+                str(numbered.return_id),
+                numbered.created_at,
+                numbered.to_json(),
+            )
+            if numbered.approved_by is not None:
+                append_audit(
+                    session,
+                    at=numbered.created_at,
+                    action=AUDIT_ACTION,
+                    user_id=numbered.cashier_id,
+                    approved_by=numbered.approved_by,
+                    sale_id=None if numbered.sale_id is None else str(numbered.sale_id),
+                    reason=numbered.reason,
+                    details={
+                        "return_id": str(numbered.return_id),
+                        "return_number": numbered.return_number,
+                        "total": numbered.total.grosze,
+                        "without_receipt": numbered.sale_id is None,
+                    },
+                )
         return numbered
 
     def returned_quantities(self, sale_id: uuid.UUID) -> dict[uuid.UUID, int]:

@@ -3,12 +3,10 @@ in one SQLite transaction, committed before anything is printed."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import datetime
 
 from sqlalchemy import Engine, select, text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from pos_client.domain.money import Money
@@ -16,8 +14,8 @@ from pos_client.domain.payment import Tender
 from pos_client.domain.quantity import Quantity, Unit
 from pos_client.domain.sale import PaymentRecord, SaleLineRecord, SaleRecord
 from pos_client.domain.vat import VatClass
-from pos_client.store.database import IMMEDIATE
-from pos_client.store.errors import StoreError, translate
+from pos_client.store.database import write_session
+from pos_client.store.errors import StoreError
 from pos_client.store.journal import append_outbox
 from pos_client.store.models import Sale, SaleLine, SalePayment
 
@@ -49,31 +47,26 @@ class SalesRepository:
         A sale stamped with a shift is refused (ShiftNotOpenError) unless that shift is still open
         under the write lock, so no sale lands in a shift whose Z report is already made.
         """
-        try:
-            with self._engine.connect().execution_options(**IMMEDIATE) as connection:
-                with Session(bind=connection) as session, session.begin():
-                    if sale.shift_id is not None:
-                        is_open = session.execute(_SHIFT_OPEN, {"id": sale.shift_id}).scalar()
-                        if not is_open:
-                            raise ShiftNotOpenError(
-                                "The shift was closed before this sale was saved. Open a shift "
-                                "and pay again; the sale is kept on screen."
-                            )
-                    sequence = int(
-                        session.execute(_NEXT, {"name": receipt_counter(sale.till_id)}).scalar_one()
+        with write_session(self._engine) as session:
+            if sale.shift_id is not None:
+                is_open = session.execute(_SHIFT_OPEN, {"id": sale.shift_id}).scalar()
+                if not is_open:
+                    raise ShiftNotOpenError(
+                        "The shift was closed before this sale was saved. Open a shift "
+                        "and pay again; the sale is kept on screen."
                     )
-                    numbered = sale.numbered(sequence)
-                    session.add(_sale_row(numbered))
-                    append_outbox(
-                        session,
-                        "sale",
-                        str(numbered.sale_id),
-                        numbered.created_at,
-                        numbered.to_json(),
-                    )
-                connection.commit()
-        except (DBAPIError, sqlite3.Error) as error:
-            raise translate(error) from error
+            sequence = int(
+                session.execute(_NEXT, {"name": receipt_counter(sale.till_id)}).scalar_one()
+            )
+            numbered = sale.numbered(sequence)
+            session.add(_sale_row(numbered))
+            append_outbox(
+                session,
+                "sale",
+                str(numbered.sale_id),
+                numbered.created_at,
+                numbered.to_json(),
+            )
         return numbered
 
     def last(self, till_id: str) -> SaleRecord | None:
