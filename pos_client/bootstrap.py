@@ -60,8 +60,9 @@ def build_till(settings: Settings) -> Till:
     sales = SalesRepository(engine)
     till = TillIdentity(settings.store_code, settings.till_id)
     shifts = ShiftService(ShiftRepository(engine), settings.till_id)
+    audit = AuditRepository(engine)
     checkout = CheckoutService(
-        catalogue, sales, till, variable_measure_layout(settings), shifts=shifts
+        catalogue, sales, till, variable_measure_layout(settings), shifts=shifts, audit=audit
     )
     users = UserRepository(engine)
     auth = AuthService(users)
@@ -75,7 +76,7 @@ def build_till(settings: Settings) -> Till:
         users=users,
         auth=auth,
         approvals=ApprovalService(users, auth),
-        audit=AuditRepository(engine),
+        audit=audit,
         parking=ParkingService(checkout, ParkedSaleRepository(engine)),
         returns=ReturnService(sales, ReturnRepository(engine), till),
     )

@@ -25,13 +25,9 @@ from pos_client.domain.vat import DEFAULT_RATES, VatClass, VatSummaryRow, vat_su
 
 CASH = Tender.CASH.value
 CARD = Tender.CARD.value
-VOID_ACTIONS: tuple[str, ...] = (
-    "void_line",
-    "void_sale",
-    "void_line_after_total",
-    "void_paid_sale",
-)
-"""Audit actions counted as voids on the report."""
+VOID_ACTIONS: tuple[str, ...] = ("void_line", "void_sale", "void_paid_sale")
+"""Audit actions counted as voids on the report. The checkout service writes one entry per void;
+"void_line_after_total" is the manager's approval of such a void, not a second void."""
 
 _TENDER_LABEL = {CASH: "Gotówka", CARD: "Karta"}
 

@@ -10,13 +10,16 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from hardware.barcodes import BarcodeError, MeasureKind, VariableMeasureLayout, parse_product_code
+from pos_client.domain.audit import AuditEvent
 from pos_client.domain.cart import Cart, CartError, CartLine, ProductSnapshot
 from pos_client.domain.money import Money
 from pos_client.domain.payment import PaymentError, Tender, settle
 from pos_client.domain.quantity import Quantity, QuantityError, Unit
 from pos_client.domain.sale import SaleRecord, sale_from_cart
 from pos_client.services.shifts import ShiftService
+from pos_client.store.audit import AuditRepository
 from pos_client.store.catalogue import CatalogueEntry, CatalogueRepository
+from pos_client.store.errors import StoreError
 from pos_client.store.sales import SalesRepository
 
 log = logging.getLogger(__name__)
@@ -65,14 +68,17 @@ class CheckoutService:
         layout: VariableMeasureLayout,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         shifts: ShiftService | None = None,
+        audit: AuditRepository | None = None,
     ) -> None:
-        """With `shifts`, a sale is saved only in an open shift and carries its id."""
+        """With `shifts`, a sale is saved only in an open shift and carries its id; with `audit`,
+        every void is recorded (the Z report counts them)."""
         self._catalogue = catalogue
         self._sales = sales
         self._till = till
         self._layout = layout
         self._clock = clock
         self._shifts = shifts
+        self._audit = audit
         self.cart = Cart()
         self.cashier_id: str | None = None
         """The user selling now (set at login); stamped on every sale."""
@@ -163,6 +169,10 @@ class CheckoutService:
     def void_line(self, line_id: uuid.UUID) -> CartLine:
         line = self._guard(lambda: self.cart.remove(line_id))
         log.info("line voided: %s x %s", line.product.sku, line.quantity.describe())
+        self._record_void(
+            "void_line",
+            {"sku": line.product.sku, "quantity": line.quantity.amount, "unit": line.quantity.unit},
+        )
         return line
 
     def void_sale(self) -> None:
@@ -170,7 +180,23 @@ class CheckoutService:
             log.info(
                 "sale voided: %d lines, total %s", len(self.cart.lines), self.cart.total().plain()
             )
+            self._record_void(
+                "void_sale", {"lines": len(self.cart.lines), "total": self.cart.total().grosze}
+            )
         self.cart.clear()
+
+    def _record_void(self, action: str, details: dict[str, object]) -> None:
+        """Audit a void. The void is done either way: a busy or full database must not stop the
+        cashier, so a failure here goes to the log (which the manager's report would miss)."""
+        if self._audit is None:
+            return
+        event = AuditEvent(
+            at=self._clock(), action=action, user_id=self.cashier_id, details=details
+        )
+        try:
+            self._audit.record(event)
+        except StoreError:
+            log.exception("could not audit %s: %s", action, details)
 
     def pay(self, tenders: Sequence[tuple[Tender, Money]]) -> SaleRecord:
         """Settle and commit the sale (lines, payments, receipt number, outbox) in one transaction.

@@ -296,7 +296,7 @@ def test_figures_read_only_this_shifts_records(
     assert figures.returns[0].refunds == ((CASH, Money(1230)),)
     assert figures.returns[0].lines == ((VatClass.A, Money(1230)),)
     assert [(m.kind, m.amount) for m in figures.movements] == [(MovementKind.IN, Money(5000))]
-    assert figures.voids == 4
+    assert figures.voids == 3  # the approval of a void after the total is not a second void
     with pytest.raises(ShiftStateError):
         shifts.figures("no-such-shift")
 

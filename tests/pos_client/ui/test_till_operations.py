@@ -169,3 +169,17 @@ def test_price_override_with_a_managers_approval(
     with till.engine.connect() as connection:
         actions = connection.execute(text("SELECT action FROM audit_log")).scalars().all()
     assert "price_override" in actions
+
+
+def test_voids_are_audited_for_the_z_report(qtbot: QtBot, window: MainWindow, till: Till) -> None:
+    scan(qtbot, window, ean("P001"))
+    scan(qtbot, window, ean("P002"))
+    qtbot.keyClick(window.scan_input, Qt.Key.Key_Delete)
+    window._checkout.void_sale()
+
+    with till.engine.connect() as connection:
+        actions = connection.execute(
+            text("SELECT action FROM audit_log WHERE action LIKE 'void%' ORDER BY seq")
+        ).scalars()
+        assert list(actions) == ["void_line", "void_sale"]
+    assert till.shifts.x_report().voids == 2
