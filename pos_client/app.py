@@ -58,11 +58,13 @@ def run_till(settings: Settings, config_path: Path | None, demo: bool = False) -
     from pos_client.services.auth import ensure_first_manager
     from pos_client.store.errors import StoreError
     from pos_client.ui.main_window import MainWindow
+    from pos_client.ui.translations import install_translation
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-till")
     app.setStyleSheet(load_theme())
+    translator = install_translation(app, settings.language)  # kept alive while the till runs
 
     def show_error(summary: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error", summary)
@@ -95,6 +97,8 @@ def run_till(settings: Settings, config_path: Path | None, demo: bool = False) -
     QTimer.singleShot(0, window.operations.start_session)  # inside the event loop: a
     status = app.exec()  # SIGTERM's exit() then ends the login dialog's loop too
     waker.stop()
+    if translator is not None:
+        app.removeTranslator(translator)
     return status
 
 

@@ -37,6 +37,7 @@ from pos_client.domain.money import Money
 from pos_client.domain.quantity import Unit
 from pos_client.ui.main_window import MainWindow
 from pos_client.ui.payment_dialog import PaymentDialog
+from pos_client.ui.translations import install_translation
 
 WIDTH, HEIGHT = 1280, 800
 DEMO_PRODUCTS = 2500
@@ -399,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("pos-till")
     app.setStyleSheet(load_theme())
+    install_translation(app, "pl")  # the till speaks Polish by default (parented to app)
     platform = QGuiApplication.platformName()
     if platform != "xcb":
         print(f"warning: Qt platform {platform!r}, not xcb: not a real X window", file=sys.stderr)

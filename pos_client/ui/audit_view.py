@@ -55,39 +55,43 @@ class Column(IntEnum):
 
 
 def _headers() -> tuple[str, ...]:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return (
-        tr("AuditTableModel", "Time"),
-        tr("AuditTableModel", "Action"),
-        tr("AuditTableModel", "User"),
-        tr("AuditTableModel", "Approved by"),
-        tr("AuditTableModel", "Sale"),
-        tr("AuditTableModel", "Reason"),
-        tr("AuditTableModel", "Details"),
+        translate("AuditTableModel", "Time"),
+        translate("AuditTableModel", "Action"),
+        translate("AuditTableModel", "User"),
+        translate("AuditTableModel", "Approved by"),
+        translate("AuditTableModel", "Sale"),
+        translate("AuditTableModel", "Reason"),
+        translate("AuditTableModel", "Details"),
     )
 
 
 def action_labels() -> dict[str, str]:
     """The name shown for each action the till writes (others are shown as stored)."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return {
-        AuditAction.LOGIN: tr("AuditTableModel", "Login"),
-        AuditAction.LOGOUT: tr("AuditTableModel", "Logout"),
-        AuditAction.LOGIN_FAILED: tr("AuditTableModel", "Failed login or PIN"),
-        AuditAction.LOCKED_OUT: tr("AuditTableModel", "Login locked"),
-        AuditAction.APPROVAL_REFUSED: tr("AuditTableModel", "Approval refused"),
-        AuditAction.USER_ADDED: tr("AuditTableModel", "User added"),
-        ApprovalAction.PRICE_OVERRIDE: tr("AuditTableModel", "Price override"),
-        ApprovalAction.LINE_DISCOUNT: tr("AuditTableModel", "Line discount"),
-        ApprovalAction.BASKET_DISCOUNT: tr("AuditTableModel", "Basket discount"),
-        ApprovalAction.VOID_LINE_AFTER_TOTAL: tr("AuditTableModel", "Line voided after total"),
-        ApprovalAction.VOID_PAID_SALE: tr("AuditTableModel", "Paid sale voided"),
-        ApprovalAction.RETURN_WITHOUT_RECEIPT: tr("AuditTableModel", "Return without receipt"),
-        ApprovalAction.OPEN_DRAWER: tr("AuditTableModel", "Drawer opened"),
-        ApprovalAction.CASH_IN: tr("AuditTableModel", "Cash in"),
-        ApprovalAction.CASH_OUT: tr("AuditTableModel", "Cash out"),
-        ApprovalAction.X_REPORT: tr("AuditTableModel", "X report"),
-        ApprovalAction.CLOSE_SHIFT: tr("AuditTableModel", "Shift closed"),
+        AuditAction.LOGIN: translate("AuditTableModel", "Login"),
+        AuditAction.LOGOUT: translate("AuditTableModel", "Logout"),
+        AuditAction.LOGIN_FAILED: translate("AuditTableModel", "Failed login or PIN"),
+        AuditAction.LOCKED_OUT: translate("AuditTableModel", "Login locked"),
+        AuditAction.APPROVAL_REFUSED: translate("AuditTableModel", "Approval refused"),
+        AuditAction.USER_ADDED: translate("AuditTableModel", "User added"),
+        ApprovalAction.PRICE_OVERRIDE: translate("AuditTableModel", "Price override"),
+        ApprovalAction.LINE_DISCOUNT: translate("AuditTableModel", "Line discount"),
+        ApprovalAction.BASKET_DISCOUNT: translate("AuditTableModel", "Basket discount"),
+        ApprovalAction.VOID_LINE_AFTER_TOTAL: translate(
+            "AuditTableModel", "Line voided after total"
+        ),
+        ApprovalAction.VOID_PAID_SALE: translate("AuditTableModel", "Paid sale voided"),
+        ApprovalAction.RETURN_WITHOUT_RECEIPT: translate(
+            "AuditTableModel", "Return without receipt"
+        ),
+        ApprovalAction.OPEN_DRAWER: translate("AuditTableModel", "Drawer opened"),
+        ApprovalAction.CASH_IN: translate("AuditTableModel", "Cash in"),
+        ApprovalAction.CASH_OUT: translate("AuditTableModel", "Cash out"),
+        ApprovalAction.X_REPORT: translate("AuditTableModel", "X report"),
+        ApprovalAction.CLOSE_SHIFT: translate("AuditTableModel", "Shift closed"),
     }
 
 

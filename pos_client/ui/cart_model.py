@@ -30,13 +30,13 @@ class Column(IntEnum):
 
 
 def _headers() -> tuple[str, ...]:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     return (
-        tr("CartTableModel", "Product"),
-        tr("CartTableModel", "Qty"),
-        tr("CartTableModel", "Price"),
-        tr("CartTableModel", "Discount"),
-        tr("CartTableModel", "Total"),
+        translate("CartTableModel", "Product"),
+        translate("CartTableModel", "Qty"),
+        translate("CartTableModel", "Price"),
+        translate("CartTableModel", "Discount"),
+        translate("CartTableModel", "Total"),
     )
 
 

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_COLUMN_WIDTHS = {Column.QUANTITY: 100, Column.PRICE: 140, Column.DISCOUNT: 120, Column.TOTAL: 130}
+_COLUMN_WIDTHS = {Column.QUANTITY: 124, Column.PRICE: 140, Column.DISCOUNT: 120, Column.TOTAL: 130}
 
 SHORTCUTS = (
     ("F2", "Search"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -295,10 +295,12 @@ class CashMovementDialog(QDialog):
         self.accept()
 
 
-def _window_title(dialog: QWidget, report: ShiftReport) -> str:
+def _window_title(report: ShiftReport) -> str:
     if report.kind is ReportKind.Z:
-        return dialog.tr("Z report no. %1").replace("%1", str(report.number))
-    return dialog.tr("X report")
+        return QCoreApplication.translate("ReportDialog", "Z report no. %1").replace(
+            "%1", str(report.number)
+        )
+    return QCoreApplication.translate("ReportDialog", "X report")
 
 
 class ReportDialog(QDialog):
@@ -313,7 +315,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
-        self.setWindowTitle(_window_title(self, report))
+        self.setWindowTitle(_window_title(report))
         self.resize(520, 720)
         self.report = report
         layout = QVBoxLayout(self)
