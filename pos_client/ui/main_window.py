@@ -7,7 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QDateTime,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,18 +60,19 @@ log = logging.getLogger(__name__)
 _COLUMN_WIDTHS = {Column.QUANTITY: 124, Column.PRICE: 140, Column.DISCOUNT: 120, Column.TOTAL: 130}
 
 SHORTCUTS = (
-    ("F2", "Search"),
-    ("F3", "Quantity"),
-    ("+ / -", "One more / less"),
-    ("Del", "Void line"),
-    ("Ctrl+Del", "Void sale"),
-    ("F7", "Park"),
-    ("F8", "Parked"),
-    ("F9", "Last receipt"),
-    ("F10", "Return"),
-    ("F12", "Pay"),
-    ("Esc", "Back to scanning"),
+    ("F2", QT_TRANSLATE_NOOP("MainWindow", "Search")),
+    ("F3", QT_TRANSLATE_NOOP("MainWindow", "Quantity")),
+    ("+ / -", QT_TRANSLATE_NOOP("MainWindow", "One more / less")),
+    ("Del", QT_TRANSLATE_NOOP("MainWindow", "Void line")),
+    ("Ctrl+Del", QT_TRANSLATE_NOOP("MainWindow", "Void sale")),
+    ("F7", QT_TRANSLATE_NOOP("MainWindow", "Park")),
+    ("F8", QT_TRANSLATE_NOOP("MainWindow", "Parked")),
+    ("F9", QT_TRANSLATE_NOOP("MainWindow", "Last receipt")),
+    ("F10", QT_TRANSLATE_NOOP("MainWindow", "Return")),
+    ("F12", QT_TRANSLATE_NOOP("MainWindow", "Pay")),
+    ("Esc", QT_TRANSLATE_NOOP("MainWindow", "Back to scanning")),
 )
+"""Keys listed at the bottom of the screen (marked for lupdate, translated when shown)."""
 
 
 class MainWindow(QMainWindow):
@@ -93,7 +102,7 @@ class MainWindow(QMainWindow):
         body.addLayout(self._build_product_column(images_dir), 2)
         root.addLayout(body, 1)
         self.shortcut_bar = QLabel(
-            "   ".join(f"{key} {self.tr(action)}" for key, action in SHORTCUTS), self
+            "   ".join(f"{key} {self.tr(str(action))}" for key, action in SHORTCUTS), self
         )
         self.shortcut_bar.setObjectName("shortcutBar")
         root.addWidget(self.shortcut_bar)
@@ -107,7 +116,9 @@ class MainWindow(QMainWindow):
         header = QHBoxLayout()
         till = self._checkout.till
         name = self._store.name if self._store else till.store_code
-        self.store_label = QLabel(f"{name} · {self.tr('till')} {till.till_id}", self)
+        self.store_label = QLabel(
+            self.tr("%1 · till %2").replace("%1", name).replace("%2", till.till_id), self
+        )
         self.store_label.setObjectName("storeLabel")
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clockLabel")

@@ -443,12 +443,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_client/ui/main_window.py" line="+83"/>
+        <location filename="../../pos_client/ui/main_window.py" line="+92"/>
         <source>Till %1</source>
         <translation>Kasa %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
@@ -463,12 +463,14 @@
         <translation>Ilość (F3)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-109"/>
+        <location line="+111"/>
         <source>Void line</source>
         <translation>Storno pozycji</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-110"/>
+        <location line="+111"/>
         <location line="+229"/>
         <source>Void sale</source>
         <translation>Anuluj paragon</translation>
@@ -516,12 +518,58 @@
         <translation>Ilość towaru ważonego to jego waga: wykonaj storno i zważ ponownie.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-299"/>
+        <location line="+303"/>
         <source>Quantity</source>
         <translation>Ilość</translation>
     </message>
     <message>
+        <location line="-304"/>
+        <source>Search</source>
+        <translation>Szukaj</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One more / less</source>
+        <translation>Jedna sztuka więcej / mniej</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Park</source>
+        <translation>Zaparkuj</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Parked</source>
+        <translation>Zaparkowane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last receipt</source>
+        <translation>Ostatni paragon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return</source>
+        <translation>Zwrot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay</source>
+        <translation>Zapłać</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to scanning</source>
+        <translation>Powrót do skanowania</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1 · till %2</source>
+        <translation>%1 · kasa %2</translation>
+    </message>
+    <message>
+        <location line="+248"/>
         <source>How many of %1?</source>
         <translation>Ile sztuk: %1?</translation>
     </message>
