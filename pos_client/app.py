@@ -115,7 +115,7 @@ def _quit_on_sigterm(app: QCoreApplication) -> QTimer:
     waker = QTimer(app)
     waker.timeout.connect(lambda: None)
     waker.start(500)
-    return waker  # the caller keeps it: PySide drops the slot once the wrapper is collected
+    return waker
 
 
 def _start_central(port: int) -> subprocess.Popen[bytes]:
