@@ -16,6 +16,7 @@ from pos_client.domain.money import Money
 from pos_client.domain.people import Permission, StaffMember
 from pos_client.services.checkout import SaleError
 from pos_client.services.parking import ParkingError
+from pos_client.services.returns import ReturnError
 from pos_client.services.shifts import ShiftError
 from pos_client.store.errors import StoreError
 from pos_client.ui.approval_dialog import ApprovalDialog
@@ -91,6 +92,7 @@ class TillOperations(QObject):
             ("parkAction", self.tr("Park sale (F7)"), self.park),
             ("parkedAction", self.tr("Parked sales (F8)"), self.parked),
             ("returnAction", self.tr("Return (F10)"), self.sale_return),
+            ("voidPaidSaleAction", self.tr("Void the last paid sale"), self.void_paid_sale),
             ("priceOverrideAction", self.tr("Change the line's price"), self.override_price),
             ("lineDiscountAction", self.tr("Discount on the line"), self.line_discount),
             ("basketDiscountAction", self.tr("Discount on the sale"), self.basket_discount),
@@ -228,6 +230,58 @@ class TillOperations(QObject):
             self._info(
                 self.tr("Return %1 saved.").replace("%1", dialog.sale_return.return_number or "")
             )
+
+    def void_paid_sale(self) -> None:
+        """Take back this till's last sale whole (a manager's decision): a full return of what
+        remains of it, refunded to its tenders, so the shift's figures stay true."""
+        try:
+            sale = self._till.checkout.last_sale()
+            remaining = (
+                {}
+                if sale is None
+                else {
+                    item.line.line_id: item.remaining
+                    for item in self._till.returns.returnable_lines(sale)
+                    if item.remaining
+                }
+            )
+        except StoreError as error:
+            self._error(str(error))
+            return
+        if sale is None or not remaining:
+            self._error(self.tr("There is no paid sale left to void on this till."))
+            return
+        approval = ApprovalDialog.request(
+            self._till.approvals,
+            Permission.VOID_PAID_SALE,
+            ApprovalAction.VOID_PAID_SALE,
+            self.tr("Void sale %1 (%2)")
+            .replace("%1", sale.receipt_number or "")
+            .replace("%2", sale.total.format()),
+            sale_id=str(sale.sale_id),
+            parent=self._window,
+        )
+        if approval is None:
+            return
+        shift = self._till.shifts.current_shift()
+        try:
+            voided = self._till.returns.create_return(
+                sale,
+                remaining,
+                approval.reason,
+                self._user_id(),
+                None if shift is None else shift.shift_id,
+                approved_by=approval.approved_by.id,
+            )
+        except (ReturnError, StoreError) as error:
+            self._error(str(error))
+            return
+        self._info(
+            self.tr("Sale %1 voided: refund %2 (return %3).")
+            .replace("%1", sale.receipt_number or "")
+            .replace("%2", voided.total.format())
+            .replace("%3", voided.return_number or "")
+        )
 
     def _ask_amount(self, title: str, prompt: str) -> Money | None:
         dialog = NumberDialog(title, prompt, "", self._window)

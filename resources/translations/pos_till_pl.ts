@@ -976,7 +976,7 @@
 <context>
     <name>TillOperations</name>
     <message>
-        <location filename="../../pos_client/ui/till_operations.py" line="+84"/>
+        <location filename="../../pos_client/ui/till_operations.py" line="+85"/>
         <source>Open shift</source>
         <translation>Otwórz zmianę</translation>
     </message>
@@ -1022,6 +1022,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Void the last paid sale</source>
+        <translation>Anuluj ostatni opłacony paragon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Change the line&apos;s price</source>
         <translation>Zmień cenę pozycji</translation>
     </message>
@@ -1037,23 +1042,23 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+195"/>
+        <location line="+247"/>
         <source>Open the drawer</source>
         <translation>Otwórz szufladę</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-246"/>
         <source>Audit log</source>
         <translation>Dziennik zdarzeń</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+239"/>
+        <location line="+291"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-290"/>
         <source>Lock / change cashier</source>
         <translation>Zablokuj / zmień kasjera</translation>
     </message>
@@ -1108,7 +1113,22 @@
         <translation>Zwrot %1 zapisany.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
+        <source>There is no paid sale left to void on this till.</source>
+        <translation>Na tej kasie nie ma opłaconego paragonu do anulowania.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Void sale %1 (%2)</source>
+        <translation>Anulowanie paragonu %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Sale %1 voided: refund %2 (return %3).</source>
+        <translation>Paragon %1 anulowany: zwrot %2 (dokument zwrotu %3).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 is not an amount of money.</source>
         <translation>%1 nie jest kwotą pieniędzy.</translation>
     </message>

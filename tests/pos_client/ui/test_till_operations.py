@@ -183,3 +183,49 @@ def test_voids_are_audited_for_the_z_report(qtbot: QtBot, window: MainWindow, ti
         ).scalars()
         assert list(actions) == ["void_line", "void_sale"]
     assert till.shifts.x_report().voids == 2
+
+
+def test_void_the_last_paid_sale_with_a_managers_approval(
+    qtbot: QtBot, window: MainWindow, till: Till
+) -> None:
+    till.users.add("kierownik", "Anna Nowak", Role.MANAGER, "1234")
+    till.users.add("kasjer", "Jan Kowalski", Role.CASHIER, "1111")
+    till.auth.login("kasjer", "1111")
+    scan(qtbot, window, ean("P005"))
+
+    def pay_by_card(dialog: QWidget) -> None:
+        assert isinstance(dialog, PaymentDialog)
+        qtbot.mouseClick(dialog.card_button, Qt.MouseButton.LeftButton)
+        dialog.accept()
+
+    when_dialog_opens(qtbot, "paymentDialog", pay_by_card)
+    qtbot.mouseClick(window.pay_button, Qt.MouseButton.LeftButton)
+
+    def approve(dialog: QWidget) -> None:
+        for name, value in (
+            ("approvalReason", "wrong item rung up"),
+            ("approvalLogin", "kierownik"),
+            ("approvalPin", "1234"),
+        ):
+            field = dialog.findChild(QLineEdit, name)
+            assert field is not None
+            field.setText(value)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "approvalOk"), Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(qtbot, "approvalDialog", approve)
+    window.operations.void_paid_sale()
+
+    with till.engine.connect() as connection:
+        refund = connection.execute(
+            text(
+                "SELECT r.total, p.tender, p.amount FROM returns r "
+                "JOIN return_payments p ON p.return_id = r.id"
+            )
+        ).one()
+        actions = connection.execute(text("SELECT action FROM audit_log")).scalars().all()
+    assert tuple(refund) == (749, "card", 749)
+    assert "void_paid_sale" in actions
+    assert "voided" in window.message.text()
+
+    window.operations.void_paid_sale()
+    assert "no paid sale left" in window.message.text()
