@@ -14,8 +14,18 @@ from sqlalchemy.orm import Session
 
 from pos_client.store.models import AuditEntry, OutboxEvent
 
+_ADVANCE_COUNTER = text(
+    "INSERT INTO counters(name, value) VALUES (:name, 1) "
+    "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
+)
 _NEXT_OUTBOX_SEQ = text("SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox")
 _NEXT_AUDIT_SEQ = text("SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log")
+
+
+def next_number(session: Session, counter: str) -> int:
+    """Advance a gap-free counter (receipts, returns, Z reports) in the caller's transaction:
+    the number is used only if that transaction commits."""
+    return int(session.execute(_ADVANCE_COUNTER, {"name": counter}).scalar_one())
 
 
 def _json(payload: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Engine, Select, func, select, text
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
@@ -21,15 +21,11 @@ from pos_client.domain.returns import RefundRecord, ReturnLineRecord, ReturnReco
 from pos_client.domain.vat import VatClass
 from pos_client.store.database import write_session
 from pos_client.store.errors import translate
-from pos_client.store.journal import append_audit, append_outbox
+from pos_client.store.journal import append_audit, append_outbox, next_number
 from pos_client.store.models import ReturnLine, ReturnPayment, Sale, SaleLine, SaleReturn
 
 _T = TypeVar("_T")
 
-_NEXT = text(
-    "INSERT INTO counters(name, value) VALUES (:name, 1) "
-    "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
-)
 
 _SelectReturns = Select[SaleReturn]
 
@@ -68,9 +64,7 @@ class ReturnRepository:
         with write_session(self._engine) as session:
             if sale_return.sale_id is not None:
                 _check_quantities(session, sale_return)
-            sequence = int(
-                session.execute(_NEXT, {"name": return_counter(sale_return.till_id)}).scalar_one()
-            )
+            sequence = next_number(session, return_counter(sale_return.till_id))
             numbered = sale_return.numbered(sequence)
             session.add(_return_row(numbered))
             session.flush()

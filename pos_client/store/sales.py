@@ -16,14 +16,8 @@ from pos_client.domain.sale import PaymentRecord, SaleLineRecord, SaleRecord
 from pos_client.domain.vat import VatClass
 from pos_client.store.database import write_session
 from pos_client.store.errors import StoreError
-from pos_client.store.journal import append_outbox
+from pos_client.store.journal import append_outbox, next_number
 from pos_client.store.models import Sale, SaleLine, SalePayment
-
-_NEXT = text(
-    "INSERT INTO counters(name, value) VALUES (:name, 1) "
-    "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
-)
-
 
 _SHIFT_OPEN = text("SELECT closed_at IS NULL FROM shifts WHERE id = :id")
 
@@ -55,9 +49,7 @@ class SalesRepository:
                         "The shift was closed before this sale was saved. Open a shift "
                         "and pay again; the sale is kept on screen."
                     )
-            sequence = int(
-                session.execute(_NEXT, {"name": receipt_counter(sale.till_id)}).scalar_one()
-            )
+            sequence = next_number(session, receipt_counter(sale.till_id))
             numbered = sale.numbered(sequence)
             session.add(_sale_row(numbered))
             append_outbox(

@@ -33,13 +33,9 @@ from pos_client.domain.shift_report import (
 )
 from pos_client.domain.vat import VatClass
 from pos_client.store.database import read_session, write_session
-from pos_client.store.journal import append_audit, append_outbox
+from pos_client.store.journal import append_audit, append_outbox, next_number
 from pos_client.store.models import CashMovement, Shift, ZReport
 
-_NEXT = text(
-    "INSERT INTO counters(name, value) VALUES (:name, 1) "
-    "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
-)
 _NEXT_SHIFT_NUMBER = text(
     "SELECT COALESCE(MAX(number), 0) + 1 FROM shifts WHERE till_id = :till_id"
 )
@@ -361,7 +357,7 @@ class ShiftRepository:
         with write_session(self._engine) as session:
             row = _open_row(session, shift_id)
             figures = _figures(session, row)
-            number = int(session.execute(_NEXT, {"name": z_counter(row.till_id)}).scalar_one())
+            number = next_number(session, z_counter(row.till_id))
             report = build(figures, number)
             if report.number != number or report.shift_id != shift_id:
                 raise ValueError("the Z report does not match the shift being closed")

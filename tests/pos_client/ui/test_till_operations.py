@@ -3,8 +3,10 @@ total was shown, and the refusal to sell without a shift."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -15,6 +17,35 @@ from pos_client.ui.parked_dialog import ParkedSalesDialog
 from pos_client.ui.payment_dialog import PaymentDialog
 from tests.pos_client.ui.conftest import ean
 from tests.pos_client.ui.test_main_window import scan, when_dialog_opens
+
+
+def log_in_cashier_with_a_manager(till: Till) -> None:
+    till.users.add("kierownik", "Anna Nowak", Role.MANAGER, "1234")
+    till.users.add("kasjer", "Jan Kowalski", Role.CASHIER, "1111")
+    till.auth.login("kasjer", "1111")
+
+
+def manager_approves(qtbot: QtBot, reason: str, refused: list[str]) -> Callable[[QWidget], None]:
+    """Fill the approval dialog as the manager and press OK. A refusal is kept in `refused` and
+    the dialog closed, so that a failing test does not hang in it."""
+
+    def approve(dialog: QWidget) -> None:
+        for name, value in (
+            ("approvalReason", reason),
+            ("approvalLogin", "kierownik"),
+            ("approvalPin", "1234"),
+        ):
+            field = dialog.findChild(QLineEdit, name)
+            assert field is not None
+            field.setText(value)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "approvalOk"), Qt.MouseButton.LeftButton)
+        if dialog.isVisible():
+            message = dialog.findChild(QLabel, "approvalMessage")
+            refused.append(message.text() if message is not None else "?")
+            assert isinstance(dialog, QDialog)
+            dialog.reject()
+
+    return approve
 
 
 def test_park_then_resume_from_the_sale_screen(
@@ -54,9 +85,7 @@ def test_park_then_resume_from_the_sale_screen(
 def test_void_after_the_total_was_shown_needs_a_manager(
     qtbot: QtBot, window: MainWindow, till: Till
 ) -> None:
-    till.users.add("kierownik", "Anna Nowak", Role.MANAGER, "1234")
-    till.users.add("kasjer", "Jan Kowalski", Role.CASHIER, "1111")
-    till.auth.login("kasjer", "1111")
+    log_in_cashier_with_a_manager(till)
     scan(qtbot, window, ean("P001"))
     scan(qtbot, window, ean("P002"))
 
@@ -67,24 +96,10 @@ def test_void_after_the_total_was_shown_needs_a_manager(
     when_dialog_opens(qtbot, "paymentDialog", cancel_payment)
     qtbot.mouseClick(window.pay_button, Qt.MouseButton.LeftButton)
 
-    def approve(dialog: QWidget) -> None:
-        for name, value in (
-            ("approvalReason", "customer changed mind"),
-            ("approvalLogin", "kierownik"),
-            ("approvalPin", "1234"),
-        ):
-            field = dialog.findChild(QLineEdit, name)
-            assert field is not None
-            field.setText(value)
-        qtbot.mouseClick(dialog.findChild(QPushButton, "approvalOk"), Qt.MouseButton.LeftButton)
-        if dialog.isVisible():  # refused: keep the message, do not hang the test
-            message = dialog.findChild(QWidget, "approvalMessage")
-            refused.append(message.text() if message is not None else "?")  # type: ignore[attr-defined]
-            assert isinstance(dialog, QDialog)
-            dialog.reject()
-
     refused: list[str] = []
-    when_dialog_opens(qtbot, "approvalDialog", approve)
+    when_dialog_opens(
+        qtbot, "approvalDialog", manager_approves(qtbot, "customer changed mind", refused)
+    )
     qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)
     qtbot.keyClick(window.scan_input, Qt.Key.Key_Delete)
 
@@ -137,9 +152,7 @@ def test_no_sale_without_an_open_shift(qtbot: QtBot, window: MainWindow, till: T
 def test_price_override_with_a_managers_approval(
     qtbot: QtBot, window: MainWindow, till: Till
 ) -> None:
-    till.users.add("kierownik", "Anna Nowak", Role.MANAGER, "1234")
-    till.users.add("kasjer", "Jan Kowalski", Role.CASHIER, "1111")
-    till.auth.login("kasjer", "1111")
+    log_in_cashier_with_a_manager(till)
     scan(qtbot, window, ean("P003"))
 
     def new_price(dialog: QWidget) -> None:
@@ -148,22 +161,16 @@ def test_price_override_with_a_managers_approval(
         field.setText("5,00")
         assert isinstance(dialog, QDialog)
         dialog.accept()
-        when_dialog_opens(qtbot, "approvalDialog", approve)
+        when_dialog_opens(
+            qtbot, "approvalDialog", manager_approves(qtbot, "damaged packaging", refused)
+        )
 
-    def approve(dialog: QWidget) -> None:
-        for name, value in (
-            ("approvalReason", "damaged packaging"),
-            ("approvalLogin", "kierownik"),
-            ("approvalPin", "1234"),
-        ):
-            field = dialog.findChild(QLineEdit, name)
-            assert field is not None
-            field.setText(value)
-        qtbot.mouseClick(dialog.findChild(QPushButton, "approvalOk"), Qt.MouseButton.LeftButton)
+    refused: list[str] = []
 
     when_dialog_opens(qtbot, "numberDialog", new_price)
     window.operations.override_price()
 
+    assert refused == []
     assert window.cart_model.index(0, 2).data() == "5,00\u00a0zł"
     assert window.total_label.text().endswith("5,00\u00a0zł")
     with till.engine.connect() as connection:
@@ -188,9 +195,7 @@ def test_voids_are_audited_for_the_z_report(qtbot: QtBot, window: MainWindow, ti
 def test_void_the_last_paid_sale_with_a_managers_approval(
     qtbot: QtBot, window: MainWindow, till: Till
 ) -> None:
-    till.users.add("kierownik", "Anna Nowak", Role.MANAGER, "1234")
-    till.users.add("kasjer", "Jan Kowalski", Role.CASHIER, "1111")
-    till.auth.login("kasjer", "1111")
+    log_in_cashier_with_a_manager(till)
     scan(qtbot, window, ean("P005"))
 
     def pay_by_card(dialog: QWidget) -> None:
@@ -201,20 +206,13 @@ def test_void_the_last_paid_sale_with_a_managers_approval(
     when_dialog_opens(qtbot, "paymentDialog", pay_by_card)
     qtbot.mouseClick(window.pay_button, Qt.MouseButton.LeftButton)
 
-    def approve(dialog: QWidget) -> None:
-        for name, value in (
-            ("approvalReason", "wrong item rung up"),
-            ("approvalLogin", "kierownik"),
-            ("approvalPin", "1234"),
-        ):
-            field = dialog.findChild(QLineEdit, name)
-            assert field is not None
-            field.setText(value)
-        qtbot.mouseClick(dialog.findChild(QPushButton, "approvalOk"), Qt.MouseButton.LeftButton)
-
-    when_dialog_opens(qtbot, "approvalDialog", approve)
+    refused: list[str] = []
+    when_dialog_opens(
+        qtbot, "approvalDialog", manager_approves(qtbot, "wrong item rung up", refused)
+    )
     window.operations.void_paid_sale()
 
+    assert refused == []
     with till.engine.connect() as connection:
         refund = connection.execute(
             text(
