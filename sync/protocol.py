@@ -1,0 +1,243 @@
+"""The wire contract between a till and the central service: every request and answer body.
+
+Both sides import these models; nothing else crosses the wire. Money is integer grosze,
+quantities are integers (pieces, or grams for weighed items), times are ISO 8601 with a zone.
+All ids are UUIDs made where the thing was born (a sale's on its till, a product's centrally);
+order and paging follow the central service's own sequence, never a till's clock.
+
+Endpoints (all under /v1 and behind `Authorization: Bearer <token>`, except /health):
+- POST /v1/push                  PushRequest -> PushResponse (per item, after the commit)
+- GET  /v1/changes?after=C&limit=N -> ChangesPage (410 Gone: resync from scratch)
+- GET  /v1/stock/{sku}            -> StockAnswer (one product in every store)
+- GET  /health                    -> Health (no token)
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_PREFIX = "/v1"
+MAX_PUSH_ITEMS = 500
+MAX_CHANGES_PAGE = 5000
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
+CLOCK_SKEW_WARNING_SECONDS = 120
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Health(_Wire):
+    status: Literal["ok"]
+    server_time: datetime
+    version: str
+
+
+# ---- push: outbox rows from a till -------------------------------------------------------
+
+
+class EventKind(StrEnum):
+    """What an outbox row records; the payload's shape is fixed per kind (see the payload
+    models below). Unknown kinds are answered `rejected`, never dropped silently."""
+
+    SALE = "sale"
+    RETURN = "return"
+    SHIFT_OPENED = "shift_opened"
+    SHIFT_CLOSED = "shift_closed"
+    CASH_MOVEMENT = "cash_movement"
+
+
+class OutboxItem(_Wire):
+    """One outbox row as the till sends it. `id` is the outbox event's UUID: the central
+    service's idempotency key. The same id sent again with the same payload is a `duplicate`;
+    with a different payload it is a `conflict` (recorded centrally, quarantined at the till)."""
+
+    id: uuid.UUID
+    kind: str = Field(max_length=32)
+    aggregate_id: uuid.UUID
+    seq: int = Field(ge=1, description="the till's outbox order")
+    created_at: datetime = Field(description="the till's clock when the event happened")
+    payload: dict[str, Any]
+
+
+class PushRequest(_Wire):
+    till_clock: datetime
+    items: list[OutboxItem] = Field(max_length=MAX_PUSH_ITEMS)
+
+
+class ItemStatus(StrEnum):
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+    CONFLICT = "conflict"
+
+
+class ItemResult(_Wire):
+    id: uuid.UUID
+    status: ItemStatus
+    reason: str | None = None
+
+
+class PushResponse(_Wire):
+    """Sent only after the central commit: `accepted` and `duplicate` rows may be marked
+    acknowledged at the till; `rejected` and `conflict` rows are quarantined there."""
+
+    results: list[ItemResult]
+    server_time: datetime
+
+
+class SaleLinePayload(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    sku: str
+    name: str
+    barcode: str | None
+    vat_class: str
+    unit: str
+    quantity: int
+    unit_price: int
+    line_discount: int
+    basket_discount: int
+    total: int
+
+
+class PaymentPayload(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    tender: str
+    amount: int
+    tendered: int
+
+
+class SalePayload(BaseModel):
+    """The `sale` event (pos_client.domain.sale.SaleRecord.to_json)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    receipt_number: str
+    store_code: str
+    till_id: str
+    sequence: int
+    created_at: datetime
+    subtotal: int
+    discount: int
+    total: int
+    change: int
+    shift_id: str | None
+    cashier_id: str | None
+    lines: list[SaleLinePayload]
+    payments: list[PaymentPayload]
+
+
+# ---- pull: the change feed ---------------------------------------------------------------
+
+
+class Entity(StrEnum):
+    """What a change carries. `product` holds the whole product: its barcodes and its prices
+    (current and scheduled), so applying one change never needs another."""
+
+    STORE = "store"
+    CATEGORY = "category"
+    VAT_RATE = "vat_rate"
+    PRODUCT = "product"
+    USER = "user"
+
+
+class Change(_Wire):
+    seq: int = Field(ge=1)
+    entity: Entity
+    key: str = Field(description="the entity's natural key: store code, SKU, login, ...")
+    op: Literal["upsert", "delete"]
+    data: dict[str, Any] | None = Field(description="the entity's full state; None on delete")
+
+
+class ChangesPage(_Wire):
+    """Changes with seq > `after`, in seq order. Resume from `next_cursor`; `remaining` counts
+    the changes after this page (for a progress bar); `has_more` is False on the last page.
+    A 410 Gone answer instead means the cursor is older than what the feed keeps: start again
+    from cursor "0" and replace the local catalogue."""
+
+    changes: list[Change]
+    next_cursor: str
+    has_more: bool
+    remaining: int
+    server_time: datetime
+
+
+class StoreData(BaseModel):
+    code: str
+    name: str
+    address: str
+    tax_id: str
+    opening_hours: str
+
+
+class CategoryData(BaseModel):
+    name: str
+
+
+class VatRateData(BaseModel):
+    vat_class: str
+    rate_basis_points: int | None = Field(description="2300 for 23 %; None for exempt")
+
+
+class PriceData(BaseModel):
+    gross: int
+    valid_from: str
+    valid_to: str | None
+
+
+class ProductData(BaseModel):
+    id: uuid.UUID
+    sku: str
+    name: str
+    category: str | None
+    vat_class: str
+    unit: Literal["piece", "kg"]
+    active: bool
+    barcodes: list[str]
+    prices: list[PriceData]
+
+
+class UserData(BaseModel):
+    id: uuid.UUID
+    login: str
+    display_name: str
+    role: Literal["cashier", "manager"]
+    pin_hash: str = Field(description='"scrypt$n$r$p$<hex key>" as pos_client.domain.pin makes it')
+    pin_salt: str = Field(description="the salt in hex")
+    active: bool
+    store_codes: list[str]
+
+
+# ---- stock in other stores ---------------------------------------------------------------
+
+
+class StoreStock(_Wire):
+    store_code: str
+    name: str
+    address: str
+    opening_hours: str
+    on_hand: int
+    reserved: int
+    updated_at: datetime | None = Field(description="the last movement of this product there")
+
+
+class StockAnswer(_Wire):
+    sku: str
+    name: str
+    unit: Literal["piece", "kg"]
+    as_of: datetime
+    stores: list[StoreStock]
+
+
+class ErrorBody(_Wire):
+    detail: str
