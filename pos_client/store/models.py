@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -159,6 +159,13 @@ class OutboxEvent(Base):
     """
 
     __tablename__ = "outbox"
+    __table_args__ = (
+        Index(
+            "ix_outbox_pending",
+            "seq",
+            sqlite_where=text("acknowledged_at IS NULL AND quarantined_at IS NULL"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, unique=True)
@@ -169,6 +176,13 @@ class OutboxEvent(Base):
     payload: Mapped[str] = mapped_column(Text)
     """JSON."""
     acknowledged_at: Mapped[str | None] = mapped_column(String(32), index=True)
+    """When the central service answered accepted or duplicate (after its commit)."""
+    quarantined_at: Mapped[str | None] = mapped_column(String(32))
+    """When the central service refused the row (rejected or conflict), or it could not be
+    sent at all; a quarantined row is kept, shown to the manager, and no longer sent."""
+    quarantine_status: Mapped[str | None] = mapped_column(String(16))
+    """'rejected' or 'conflict' (sync.protocol.ItemStatus)."""
+    quarantine_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class User(Base):
@@ -323,3 +337,87 @@ class ReturnPayment(Base):
     """Refunded (positive)."""
 
     sale_return: Mapped[SaleReturn] = relationship(back_populates="payments")
+
+
+class VatRate(Base):
+    """A VAT class's rate as the central service publishes it (change feed)."""
+
+    __tablename__ = "vat_rates"
+
+    vat_class: Mapped[str] = mapped_column(String(1), primary_key=True)
+    rate_basis_points: Mapped[int | None] = mapped_column(Integer)
+    """2300 for 23 %; None for exempt."""
+
+
+class SyncLink(Base):
+    """The one row of the till's link to the central service: where, with which token, and how
+    the last exchange went. The token lives here, never in till.toml, and is never logged."""
+
+    __tablename__ = "sync_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """Always 1."""
+    central_url: Mapped[str] = mapped_column(String(240))
+    token: Mapped[str] = mapped_column(Text)
+    enrolled_at: Mapped[str] = mapped_column(String(32))
+    refused_at: Mapped[str | None] = mapped_column(String(32))
+    """When the central service last answered 401: the till must be enrolled again."""
+    last_success_at: Mapped[str | None] = mapped_column(String(32))
+    """The till's clock at the end of the last exchange that pushed and pulled everything."""
+
+
+class SyncCheckpoint(Base):
+    """The one row of the change feed's checkpoint, written in the transaction of what it
+    covers: the local catalogue is the central one up to this point of the feed."""
+
+    __tablename__ = "sync_checkpoint"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """Always 1."""
+    cursor: Mapped[str] = mapped_column(String(64))
+    """Where the next page starts ("0": the beginning of the feed)."""
+    applied_seq: Mapped[int | None] = mapped_column(Integer)
+    """Within the page that starts at `cursor`: the last change already applied (a page is
+    applied in short transactions so that a sale never waits long for the write lock)."""
+    full_sync: Mapped[bool] = mapped_column(default=False)
+    """A full sync from the start of the feed is under way: what it does not bring is removed
+    (or deactivated) when it ends."""
+    applied: Mapped[int] = mapped_column(Integer, default=0)
+    """Changes applied since the full sync began (progress bar)."""
+    remaining: Mapped[int | None] = mapped_column(Integer)
+    """Changes after the last page fetched, as the central service counted them."""
+    paused: Mapped[bool] = mapped_column(default=False)
+    """The manager interrupted the full sync; it resumes where it stopped when asked."""
+    server_time: Mapped[str | None] = mapped_column(String(32))
+    """The central service's clock on the last page applied."""
+
+
+class SyncSeen(Base):
+    """Keys (entity, natural key) brought by the full sync under way; empty otherwise."""
+
+    __tablename__ = "sync_seen"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    entity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class SyncedUser(Base):
+    """Logins that came from the central service (a full sync deactivates those it no longer
+    lists; users added at the till itself are left alone)."""
+
+    __tablename__ = "synced_users"
+
+    login: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class CachedStock(Base):
+    """The last answer about one product's stock in every store, with when it came."""
+
+    __tablename__ = "stock_cache"
+
+    sku: Mapped[str] = mapped_column(String(32), primary_key=True)
+    fetched_at: Mapped[str] = mapped_column(String(32))
+    """The till's clock when the answer arrived."""
+    answer: Mapped[str] = mapped_column(Text)
+    """JSON of sync.protocol.StockAnswer."""
