@@ -125,3 +125,32 @@ def parse_product_code(text: str, layout: VariableMeasureLayout | None = None) -
     if measure is not None:
         return ScannedCode(code, measure.lookup_code, measure)
     return ScannedCode(code, gtin13)
+
+
+def upce_to_upca(code: str) -> str:
+    """Expand a UPC-E code to its 12-digit UPC-A (with the check digit).
+
+    Accepts the six data digits alone (number system 0 assumed), with the number system in
+    front (7 digits), or all eight digits with the check digit, which must then be right.
+    """
+    text = code.strip()
+    if not _digits(text) or len(text) not in (6, 7, 8):
+        raise BarcodeError(f"{code!r} is not a UPC-E code (6, 7 or 8 digits)")
+    if len(text) == 6:
+        text = "0" + text
+    system, data = text[0], text[1:7]
+    if system not in "01":
+        raise BarcodeError(f"A UPC-E code starts with 0 or 1, not {system}")
+    d1, d2, d3, d4, d5, last = tuple(data)
+    if last in "012":
+        body = f"{d1}{d2}{last}0000{d3}{d4}{d5}"
+    elif last == "3":
+        body = f"{d1}{d2}{d3}00000{d4}{d5}"
+    elif last == "4":
+        body = f"{d1}{d2}{d3}{d4}00000{d5}"
+    else:
+        body = f"{d1}{d2}{d3}{d4}{d5}0000{last}"
+    upca = with_check_digit(system + body)
+    if len(text) == 8 and text[7] != upca[-1]:
+        raise BarcodeError(f"The check digit of the UPC-E code {text} is wrong: scan it again")
+    return upca

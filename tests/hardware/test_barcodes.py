@@ -17,6 +17,7 @@ from hardware.barcodes import (
     parse_product_code,
     parse_variable_measure,
     price_verifier_digit,
+    upce_to_upca,
     with_check_digit,
 )
 
@@ -227,3 +228,43 @@ def test_parse_product_code_on_digit_strings(text: str) -> None:
         assert gtin13[:2] in DEFAULT_LAYOUT.prefixes
         assert scanned.lookup_code == with_check_digit(gtin13[:7] + "00000")
         assert scanned.measure.value == int(gtin13[7:12])
+
+
+@pytest.mark.parametrize(
+    ("upce", "upca"),
+    [
+        ("04252614", "042100005264"),  # last digit 1: manufacturer 421, item 526
+        ("425261", "042100005264"),  # the six data digits alone
+        ("0425261", "042100005264"),  # with the number system
+        ("01234565", "012345000065"),  # last digit 5-9
+        ("01234531", "012300000451"),  # last digit 3
+        ("01234543", "012340000053"),  # last digit 4
+        ("11234562", "112345000062"),  # number system 1
+    ],
+)
+def test_upce_expands_to_upca(upce: str, upca: str) -> None:
+    assert upce_to_upca(upce) == upca
+    assert has_valid_check_digit(upca)
+    assert parse_product_code(upca).lookup_code == "0" + upca
+
+
+@pytest.mark.parametrize(
+    ("upce", "message"),
+    [
+        ("04252615", "check digit"),
+        ("24252614", "starts with 0 or 1"),
+        ("4252", "6, 7 or 8"),
+        ("042526a4", "6, 7 or 8"),
+    ],
+)
+def test_upce_refusals(upce: str, message: str) -> None:
+    with pytest.raises(BarcodeError, match=message):
+        upce_to_upca(upce)
+
+
+@given(st.sampled_from("01"), st.text(alphabet="0123456789", min_size=6, max_size=6))
+def test_every_upce_expansion_carries_its_check_digit(system: str, data: str) -> None:
+    upca = upce_to_upca(system + data)
+    assert len(upca) == 12
+    assert upce_to_upca(system + data + upca[-1]) == upca
+    assert upca[0] == system
