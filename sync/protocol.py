@@ -137,6 +137,94 @@ class SalePayload(BaseModel):
     payments: list[PaymentPayload]
 
 
+class ReturnLinePayload(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    sale_line_id: uuid.UUID | None
+    sku: str
+    name: str
+    vat_class: str
+    unit: str
+    quantity: int
+    total: int = Field(description="the gross refund for this line (positive)")
+
+
+class RefundPayload(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    tender: str
+    amount: int
+
+
+class ReturnPayload(BaseModel):
+    """The `return` event (pos_client.domain.returns.ReturnRecord.to_json): the goods go back
+    to stock in `store_code`."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    return_number: str | None
+    store_code: str
+    till_id: str
+    sequence: int | None
+    sale_id: uuid.UUID | None
+    sale_receipt_number: str | None = None
+    created_at: datetime
+    cashier_id: str | None = None
+    approved_by: str | None = None
+    shift_id: str | None = None
+    reason: str
+    total: int
+    lines: list[ReturnLinePayload]
+    payments: list[RefundPayload]
+
+
+class ShiftOpenedPayload(BaseModel):
+    """The `shift_opened` event (the store is the till's)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    till_id: str
+    number: int
+    opened_at: datetime
+    opened_by: str | None
+    opening_float: int
+    opening_count: dict[str, int]
+
+
+class ShiftClosedPayload(BaseModel):
+    """The `shift_closed` event with the Z report (the store is the till's)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    till_id: str
+    number: int
+    closed_at: datetime
+    closed_by: str | None
+    counted_cash: int
+    closing_count: dict[str, int]
+    z_report: dict[str, Any]
+
+
+class CashMovementPayload(BaseModel):
+    """The `cash_movement` event: cash put into or taken out of a drawer."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID
+    shift_id: uuid.UUID
+    till_id: str
+    at: datetime
+    user_id: str | None
+    kind: Literal["in", "out"]
+    amount: int
+    reason: str
+
+
 # ---- pull: the change feed ---------------------------------------------------------------
 
 
