@@ -7,6 +7,10 @@ annotation is its type (text, whole number, yes/no or folder), and the `Setting`
 metadata holds everything else (label, help text, group, allowed values, range, extra check,
 whether a restart is needed). `declarations()` gives them to the settings screen and the file
 writer, so nothing about a setting is written down twice.
+
+Labels, help texts and error messages are English templates marked for translation (see
+`pos_client.domain.messages`): the settings screen shows them in the till's language, the file's
+comments stay English.
 """
 
 from __future__ import annotations
@@ -29,21 +33,24 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from hardware.barcodes import MeasureKind, VariableMeasureLayout
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, Argument, Message, Template, TillError
 
 APP_NAME = "pos-till"
 CONFIG_ENV = "POS_CONFIG"
 DATA_DIR_ENV = "POS_DATA_DIR"
 
 
-class ConfigError(ValueError):
+class ConfigError(TillError, ValueError):
     """A bad value in the config file, with the setting's name and what is expected.
 
     `setting` is the name of the setting at fault (None for a file that is not TOML at all), so
     the settings screen can show the message next to the right field.
     """
 
-    def __init__(self, message: str, setting: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: Template | Message, *args: Argument, setting: str | None = None
+    ) -> None:
+        super().__init__(message, *args)
         self.setting = setting
 
 
@@ -57,19 +64,23 @@ class Group(StrEnum):
     LANGUAGE = "Language and locking"
 
 
-Check = Callable[[Any], str | None]
+Check = Callable[[Any], Message | None]
 """An extra check of a value of the right type: None when fine, else the problem, read after
 "<setting>: " ("expected two digits, like 01", "the range '29-20' runs backwards")."""
+
+
+def _problem(template: Template, *args: Argument) -> Message:
+    return Message(template, args)
 
 
 @dataclass(frozen=True, slots=True)
 class Setting:
     """What a setting's field declares besides its name, type and default."""
 
-    label: str
-    help: str
+    label: Template
+    help: Template
     group: Group
-    choices: tuple[tuple[Any, str], ...] = ()
+    choices: tuple[tuple[Any, Template], ...] = ()
     """Allowed values with a label each for the settings screen; empty for any value."""
     minimum: int | None = None
     maximum: int | None = None
@@ -89,20 +100,25 @@ class Declaration:
     setting: Setting
 
     @property
-    def expected(self) -> str:
+    def expected(self) -> Message:
         """What a good value looks like, for error messages and the file's comments."""
         if self.setting.choices:
-            return "one of " + ", ".join(toml_value(value) for value, _ in self.setting.choices)
+            values = ", ".join(toml_value(value) for value, _ in self.setting.choices)
+            return _problem(QT_TRANSLATE_NOOP("Config", "one of %1"), values)
         if self.kind is int and self.setting.minimum is not None:
-            return f"a whole number from {self.setting.minimum} to {self.setting.maximum}"
-        return _KIND_NAMES[self.kind]
+            return _problem(
+                QT_TRANSLATE_NOOP("Config", "a whole number from %1 to %2"),
+                self.setting.minimum,
+                self.setting.maximum if self.setting.maximum is not None else "",
+            )
+        return Message(_KIND_NAMES[self.kind])
 
 
-_KIND_NAMES: dict[type, str] = {
-    str: "text",
-    int: "a whole number",
-    bool: "true or false",
-    Path: "a folder path",
+_KIND_NAMES: dict[type, Template] = {
+    str: QT_TRANSLATE_NOOP("Config", "text"),
+    int: QT_TRANSLATE_NOOP("Config", "a whole number"),
+    bool: QT_TRANSLATE_NOOP("Config", "true or false"),
+    Path: QT_TRANSLATE_NOOP("Config", "a folder path"),
 }
 
 T = TypeVar("T")
@@ -110,11 +126,11 @@ T = TypeVar("T")
 
 def _setting(
     default: T,
-    label: str,
-    help_text: str,
+    label: Template,
+    help_text: Template,
     group: Group,
     *,
-    choices: tuple[tuple[Any, str], ...] = (),
+    choices: tuple[tuple[Any, Template], ...] = (),
     minimum: int | None = None,
     maximum: int | None = None,
     check: Check | None = None,
@@ -137,7 +153,7 @@ _USB_ID = re.compile(r"(0x)?[0-9A-Fa-f]{1,4}")
 _BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
 
-def _prefix_problem(part: str) -> str | None:
+def _prefix_problem(part: str) -> Message | None:
     low, _, high = part.partition("-")
     if not (
         low.isascii()
@@ -145,18 +161,25 @@ def _prefix_problem(part: str) -> str | None:
         and len(low) == 2
         and (not high or (high.isascii() and high.isdigit() and len(high) == 2))
     ):
-        return f"{part!r} is not a prefix like 21 or a range 20-29"
+        return _problem(
+            QT_TRANSLATE_NOOP("Config", "%1 is not a prefix like 21 or a range 20-29"), repr(part)
+        )
     if high and int(high) < int(low):
-        return f"the range {part!r} runs backwards"
+        return _problem(QT_TRANSLATE_NOOP("Config", "the range %1 runs backwards"), repr(part))
     outside = sorted(
         f"{n:02d}"
         for n in range(int(low), int(high or low) + 1)
         if f"{n:02d}" not in _IN_STORE_PREFIXES
     )
     if outside:
-        return (
-            f"{', '.join(outside)} in {part!r} is not an in-store prefix (02, 04 or 20-29): "
-            "other prefixes are manufacturers' barcodes"
+        return _problem(
+            QT_TRANSLATE_NOOP(
+                "Config",
+                "%1 in %2 is not an in-store prefix (02, 04 or 20-29): other prefixes are "
+                "manufacturers' barcodes",
+            ),
+            ", ".join(outside),
+            repr(part),
         )
     return None
 
@@ -167,13 +190,13 @@ def parse_prefixes(text: str) -> frozenset[str]:
     for part in text.replace(" ", "").split(","):
         problem = _prefix_problem(part)
         if problem is not None:
-            raise ConfigError(f"weighed_prefixes: {problem}", "weighed_prefixes")
+            raise ConfigError(_NAMED, "weighed_prefixes", problem, setting="weighed_prefixes")
         low, _, high = part.partition("-")
         prefixes.update(f"{n:02d}" for n in range(int(low), int(high or low) + 1))
     return frozenset(prefixes)
 
 
-def _check_prefixes(text: str) -> str | None:
+def _check_prefixes(text: str) -> Message | None:
     for part in text.replace(" ", "").split(","):
         problem = _prefix_problem(part)
         if problem is not None:
@@ -195,13 +218,15 @@ def _valid_port(text: str) -> bool:
     return text.isascii() and text.isdigit() and 1 <= int(text) <= 65535
 
 
-def _check_url(url: str) -> str | None:
-    expected = "expected an address like http://host:port or https://host"
+def _check_url(url: str) -> Message | None:
+    expected = _problem(
+        QT_TRANSLATE_NOOP("Config", "expected an address like http://host:port or https://host")
+    )
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        return f"{expected} (the port is 1-65535)"
+        return _problem(QT_TRANSLATE_NOOP("Config", "%1 (the port is 1-65535)"), expected)
     if (
         parts.scheme not in ("http", "https")
         or not parts.hostname
@@ -220,26 +245,35 @@ def _check_url(url: str) -> str | None:
     return None
 
 
-def _check_code(text: str) -> str | None:
-    return None if _CODE.fullmatch(text) else "expected 1 to 16 letters or digits, like WAW01"
+def _check_code(text: str) -> Message | None:
+    if _CODE.fullmatch(text):
+        return None
+    return _problem(QT_TRANSLATE_NOOP("Config", "expected 1 to 16 letters or digits, like WAW01"))
 
 
-def _check_till_id(text: str) -> str | None:
-    return None if _TILL_ID.fullmatch(text) else "expected two digits, like 01"
+def _check_till_id(text: str) -> Message | None:
+    if _TILL_ID.fullmatch(text):
+        return None
+    return _problem(QT_TRANSLATE_NOOP("Config", "expected two digits, like 01"))
 
 
 PRINTER_FORMS = (
-    "usb:VENDOR:PRODUCT (hex ids, like usb:0x04b8:0x0202)",
-    "serial:DEVICE[:BAUD] (like serial:/dev/ttyUSB0:19200 or serial:COM3)",
-    "network:HOST[:PORT] (like network:192.168.1.50:9100)",
-    "file:PATH (like file:/dev/usb/lp0)",
-    "cups:NAME",
-    "none",
+    QT_TRANSLATE_NOOP("Config", "usb:VENDOR:PRODUCT (hex ids, like usb:0x04b8:0x0202)"),
+    QT_TRANSLATE_NOOP(
+        "Config", "serial:DEVICE[:BAUD] (like serial:/dev/ttyUSB0:19200 or serial:COM3)"
+    ),
+    QT_TRANSLATE_NOOP("Config", "network:HOST[:PORT] (like network:192.168.1.50:9100)"),
+    QT_TRANSLATE_NOOP("Config", "file:PATH (like file:/dev/usb/lp0)"),
+    QT_TRANSLATE_NOOP("Config", "cups:NAME"),
+    QT_TRANSLATE_NOOP("Config", "none"),
 )
 
 
-def _check_printer(text: str) -> str | None:
-    expected = "expected one of " + "; ".join(PRINTER_FORMS)
+def _check_printer(text: str) -> Message | None:
+    expected = _problem(
+        QT_TRANSLATE_NOOP("Config", "expected one of %1; %2; %3; %4; %5; %6"),
+        *(Message(form) for form in PRINTER_FORMS),
+    )
     scheme, colon, rest = text.partition(":")
     if scheme == "none" and not colon:
         return None
@@ -251,7 +285,10 @@ def _check_printer(text: str) -> str | None:
     if scheme == "serial":
         device, _, baud = rest.rpartition(":")
         if device and baud.isascii() and baud.isdigit() and int(baud) not in _BAUD_RATES:
-            return f"expected a serial speed of {', '.join(map(str, _BAUD_RATES))} after the device"
+            return _problem(
+                QT_TRANSLATE_NOOP("Config", "expected a serial speed of %1 after the device"),
+                ", ".join(map(str, _BAUD_RATES)),
+            )
         return None
     if scheme == "network":
         host, _, port = rest.partition(":")
@@ -278,121 +315,190 @@ class Settings:
 
     data_dir: Path = _setting(
         _DEFAULT_DATA_DIR,
-        "Data folder",
-        "Folder of the till's database, logs and images (overridden by POS_DATA_DIR).",
+        QT_TRANSLATE_NOOP("Config", "Data folder"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Folder of the till's database, logs and images (overridden by POS_DATA_DIR).",
+        ),
         Group.TILL,
         restart=True,
     )
     store_code: str = _setting(
         "WAW01",
-        "Store code",
-        "Code of the store this till stands in, as the central service knows it.",
+        QT_TRANSLATE_NOOP("Config", "Store code"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Code of the store this till stands in, as the central service knows it.",
+        ),
         Group.TILL,
         check=_check_code,
+        restart=True,
     )
     till_id: str = _setting(
         "01",
-        "Till number",
-        "Number of this till within the store (two digits); it is part of every receipt number.",
+        QT_TRANSLATE_NOOP("Config", "Till number"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Number of this till within the store (two digits); it is part of every receipt "
+            "number.",
+        ),
         Group.TILL,
         check=_check_till_id,
+        restart=True,
     )
     central_url: str = _setting(
         "http://127.0.0.1:8765",
-        "Central service address",
-        "Address of the central stock service: http(s)://host[:port], no path.",
+        QT_TRANSLATE_NOOP("Config", "Central service address"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Address of the central stock service: http(s)://host[:port], no path.",
+        ),
         Group.NETWORK,
         check=_check_url,
+        restart=True,
     )
     scanner_suffix: str = _setting(
         "enter",
-        "Scanner ends a code with",
-        "The key the barcode scanner sends after each code. Program the scanner for a US "
-        "keyboard layout (fine with 'Polish (programmers)'); a QWERTZ layout swaps Y and Z "
-        "and moves '-' and '/'.",
+        QT_TRANSLATE_NOOP("Config", "Scanner ends a code with"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "The key the barcode scanner sends after each code. Program the scanner for a US "
+            "keyboard layout (fine with 'Polish (programmers)'); a QWERTZ layout swaps Y and Z "
+            "and moves '-' and '/'.",
+        ),
         Group.SCANNER,
-        choices=(("enter", "Enter"), ("tab", "Tab")),
+        choices=(
+            ("enter", QT_TRANSLATE_NOOP("Config", "Enter")),
+            ("tab", QT_TRANSLATE_NOOP("Config", "Tab")),
+        ),
+        restart=True,
     )
     scanner_min_length: int = _setting(
         8,
-        "Shortest scanned code",
-        "Fewest characters a fast burst of keys needs to count as a scan; shorter bursts "
-        "are taken as typing. EAN-8, the shortest product barcode, has 8.",
+        QT_TRANSLATE_NOOP("Config", "Shortest scanned code"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Fewest characters a fast burst of keys needs to count as a scan; shorter bursts "
+            "are taken as typing. EAN-8, the shortest product barcode, has 8.",
+        ),
         Group.SCANNER,
         minimum=4,
         maximum=64,
+        restart=True,
     )
     weighed_prefixes: str = _setting(
         "20-29",
-        "In-store code prefixes",
-        "In-store barcode prefixes for weighed items, e.g. '20-29' or '21,22' "
-        "(02, 04 and 20-29 only: other prefixes are manufacturers' barcodes).",
+        QT_TRANSLATE_NOOP("Config", "In-store code prefixes"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "In-store barcode prefixes for weighed items, e.g. '20-29' or '21,22' "
+            "(02, 04 and 20-29 only: other prefixes are manufacturers' barcodes).",
+        ),
         Group.SCANNER,
         check=_check_prefixes,
+        restart=True,
     )
     weighed_item_digits: int = _setting(
         5,
-        "Item number digits",
-        "Digits of the item number in an in-store barcode; the weight or price gets the "
-        "rest of the 13 digits (after the 2-digit prefix and before the check digit).",
+        QT_TRANSLATE_NOOP("Config", "Item number digits"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Digits of the item number in an in-store barcode; the weight or price gets the "
+            "rest of the 13 digits (after the 2-digit prefix and before the check digit).",
+        ),
         Group.SCANNER,
         minimum=3,
         maximum=6,
+        restart=True,
     )
     weighed_measure: str = _setting(
         MeasureKind.WEIGHT_GRAMS.value,
-        "In-store codes carry",
-        "What the number at the end of an in-store barcode is: the weight in grams or the "
-        "price in grosze, as the store's scales print it.",
+        QT_TRANSLATE_NOOP("Config", "In-store codes carry"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "What the number at the end of an in-store barcode is: the weight in grams or the "
+            "price in grosze, as the store's scales print it.",
+        ),
         Group.SCANNER,
         choices=(
-            (MeasureKind.WEIGHT_GRAMS.value, "Weight in grams"),
-            (MeasureKind.PRICE_GROSZE.value, "Price in grosze"),
+            (MeasureKind.WEIGHT_GRAMS.value, QT_TRANSLATE_NOOP("Config", "Weight in grams")),
+            (MeasureKind.PRICE_GROSZE.value, QT_TRANSLATE_NOOP("Config", "Price in grosze")),
         ),
+        restart=True,
     )
     weighed_price_verifier: bool = _setting(
         False,
-        "Price check digit",
-        "In-store barcodes carry a check digit for the weight or price (GS1 price verifier); "
-        "it needs 5 item number digits, leaving 4 for the weight or price.",
+        QT_TRANSLATE_NOOP("Config", "Price check digit"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "In-store barcodes carry a check digit for the weight or price (GS1 price verifier); "
+            "it needs 5 item number digits, leaving 4 for the weight or price.",
+        ),
         Group.SCANNER,
+        restart=True,
     )
     printer: str = _setting(
         "none",
-        "Receipt printer",
-        "How the receipt printer is connected: usb:0x04b8:0x0202, serial:/dev/ttyUSB0:19200, "
-        "network:192.168.1.50:9100, file:/dev/usb/lp0, cups:NAME or none. Only the form is "
-        "checked here; printing itself comes in a later version of the till.",
+        QT_TRANSLATE_NOOP("Config", "Receipt printer"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "How the receipt printer is connected: usb:0x04b8:0x0202, serial:/dev/ttyUSB0:19200, "
+            "network:192.168.1.50:9100, file:/dev/usb/lp0, cups:NAME or none. Only the form is "
+            "checked here; printing itself comes in a later version of the till.",
+        ),
         Group.PRINTER,
         check=_check_printer,
         restart=True,
     )
     printer_paper_mm: int = _setting(
         80,
-        "Paper width",
-        "Width of the receipt paper roll in millimetres.",
+        QT_TRANSLATE_NOOP("Config", "Paper width"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Width of the receipt paper roll in millimetres.",
+        ),
         Group.PRINTER,
-        choices=((58, "58 mm"), (80, "80 mm")),
+        choices=(
+            (58, QT_TRANSLATE_NOOP("Config", "58 mm")),
+            (80, QT_TRANSLATE_NOOP("Config", "80 mm")),
+        ),
+        restart=True,
     )
     printer_codepage: str = _setting(
         "cp852",
-        "Printer code page",
-        "Code page for Polish letters on the printer; pick the one its self-test page lists.",
+        QT_TRANSLATE_NOOP("Config", "Printer code page"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Code page for Polish letters on the printer; pick the one its self-test page lists.",
+        ),
         Group.PRINTER,
-        choices=(("cp852", "CP852 (Latin 2)"), ("wpc1250", "WPC1250 (Windows 1250)")),
+        choices=(
+            ("cp852", QT_TRANSLATE_NOOP("Config", "CP852 (Latin 2)")),
+            ("wpc1250", QT_TRANSLATE_NOOP("Config", "WPC1250 (Windows 1250)")),
+        ),
+        restart=True,
     )
     language: str = _setting(
         "pl",
-        "Language",
-        "Language of the till's screens.",
+        QT_TRANSLATE_NOOP("Config", "Language"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Language of the till's screens, money and dates; it changes as soon as the "
+            "settings are saved. Printed receipts and reports stay in Polish.",
+        ),
         Group.LANGUAGE,
-        choices=(("pl", "Polski"), ("en", "English")),
-        restart=True,
+        choices=(
+            ("pl", QT_TRANSLATE_NOOP("Config", "Polski")),
+            ("en", QT_TRANSLATE_NOOP("Config", "English")),
+        ),
     )
     idle_lock_seconds: int = _setting(
         300,
-        "Lock after idle seconds",
-        "Seconds without a touch, key or scan after which the till locks and asks for a PIN.",
+        QT_TRANSLATE_NOOP("Config", "Lock after idle seconds"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Seconds without a touch, key or scan after which the till locks and asks for a PIN.",
+        ),
         Group.LANGUAGE,
         minimum=30,
         maximum=3600,
@@ -403,9 +509,17 @@ class Settings:
             _check_typed(declared, getattr(self, declared.name))
         if self.weighed_price_verifier and self.weighed_item_digits != 5:
             raise ConfigError(
-                "weighed_price_verifier: a price check digit needs weighed_item_digits = 5 "
-                f"(the weight or price then has 4 digits), not {self.weighed_item_digits}",
+                _NAMED,
                 "weighed_price_verifier",
+                _problem(
+                    QT_TRANSLATE_NOOP(
+                        "Config",
+                        "a price check digit needs weighed_item_digits = 5 (the weight or "
+                        "price then has 4 digits), not %1",
+                    ),
+                    self.weighed_item_digits,
+                ),
+                setting="weighed_price_verifier",
             )
 
     @property
@@ -443,11 +557,20 @@ def declaration(name: str) -> Declaration:
     try:
         return _by_name()[name]
     except KeyError:
-        raise ConfigError(f"unknown setting {name!r}; known: {sorted(_by_name())}", name) from None
+        raise ConfigError(_unknown(name), setting=name) from None
+
+
+def _unknown(name: str) -> Message:
+    return _problem(
+        QT_TRANSLATE_NOOP("Config", "unknown setting %1; known: %2"),
+        repr(name),
+        str(sorted(_by_name())),
+    )
 
 
 def setting_help() -> dict[str, str]:
-    return {declared.name: declared.setting.help for declared in declarations()}
+    """Each setting's help text in English (the file's comments)."""
+    return {declared.name: declared.setting.help.source for declared in declarations()}
 
 
 def restart_settings() -> tuple[str, ...]:
@@ -460,12 +583,28 @@ def restart_settings() -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _refuse(declared: Declaration, value: Any, problem: str | None = None) -> ConfigError:
+_NAMED = QT_TRANSLATE_NOOP("Config", "%1: %2")
+"""A problem after the name of the setting (or of the file) it is about."""
+
+
+def _expected(what: Message | Template) -> Message:
+    return _problem(
+        QT_TRANSLATE_NOOP("Config", "expected %1"),
+        what if isinstance(what, Message) else Message(what),
+    )
+
+
+def _refuse(declared: Declaration, value: Any, problem: Message | None = None) -> ConfigError:
     """The error for a bad value: `<name>: <problem>, got <value>`, where the problem is
     `expected <what the setting takes>` unless told."""
     shown = str(value) if isinstance(value, Path) else value
-    problem = problem or f"expected {declared.expected}"
-    return ConfigError(f"{declared.name}: {problem}, got {shown!r}", declared.name)
+    return ConfigError(
+        QT_TRANSLATE_NOOP("Config", "%1: %2, got %3"),
+        declared.name,
+        problem or _expected(declared.expected),
+        repr(shown),
+        setting=declared.name,
+    )
 
 
 def _has_kind(declared: Declaration, value: Any) -> bool:
@@ -477,7 +616,7 @@ def _has_kind(declared: Declaration, value: Any) -> bool:
 def _check_typed(declared: Declaration, value: Any) -> Any:
     """A value of the right Python type against the declaration's rules; returns it."""
     if not _has_kind(declared, value):
-        raise _refuse(declared, value, f"expected {_KIND_NAMES[declared.kind]}")
+        raise _refuse(declared, value, _expected(_KIND_NAMES[declared.kind]))
     meta = declared.setting
     if meta.choices and value not in [choice for choice, _ in meta.choices]:
         raise _refuse(declared, value)
@@ -489,7 +628,14 @@ def _check_typed(declared: Declaration, value: Any) -> Any:
     if declared.kind is Path and (not text.strip() or "\x00" in text):
         raise _refuse(declared, value)
     if not _utf8(text):
-        raise _refuse(declared, value, f"expected {_KIND_NAMES[declared.kind]} that UTF-8 can hold")
+        raise _refuse(
+            declared,
+            value,
+            _problem(
+                QT_TRANSLATE_NOOP("Config", "expected %1 that UTF-8 can hold"),
+                Message(_KIND_NAMES[declared.kind]),
+            ),
+        )
     if meta.check is not None:
         problem = meta.check(value)
         if problem is not None:
@@ -525,7 +671,7 @@ def _from_text(declared: Declaration, text: str) -> Any:
             return True
         if text.lower() in _FALSE:
             return False
-        raise _refuse(declared, text, f"expected {_KIND_NAMES[bool]}")
+        raise _refuse(declared, text, _expected(_KIND_NAMES[bool]))
     if not _WHOLE.fullmatch(text):
         raise _refuse(declared, text)
     return int(text)
@@ -576,22 +722,22 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{path}: not a valid TOML file: {error}") from error
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Config", "%1: not a valid TOML file: %2"), str(path), str(error)
+            ) from error
         for name, value in raw.items():
             if name not in _by_name():
-                raise ConfigError(
-                    f"{path}: unknown setting {name!r}; known: {sorted(_by_name())}", name
-                )
+                raise ConfigError(_NAMED, str(path), _unknown(name), setting=name)
             try:
                 values[name] = _from_toml(_by_name()[name], value)
             except ConfigError as error:
-                raise ConfigError(f"{path}: {error}", error.setting) from None
+                raise ConfigError(_NAMED, str(path), error.message, setting=error.setting) from None
     if environ.get(DATA_DIR_ENV):
         values["data_dir"] = Path(environ[DATA_DIR_ENV]).expanduser()
     try:
         return Settings(**values)
     except ConfigError as error:
-        raise ConfigError(f"{path}: {error}", error.setting) from None
+        raise ConfigError(_NAMED, str(path), error.message, setting=error.setting) from None
 
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
@@ -640,9 +786,9 @@ def settings_toml(settings: Settings) -> str:
         if declared.setting.group is not group:
             group = declared.setting.group
             lines.append(f"# ----- {group.value} -----")
-        comment = declared.setting.help
+        comment = declared.setting.help.source
         if declared.setting.choices or declared.kind in (int, bool):
-            comment += f" Expected: {declared.expected}."
+            comment += f" Expected: {declared.expected.english()}."
         lines.extend(
             textwrap.wrap(
                 comment,

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from pos_client.domain.allocation import allocate
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money
 from pos_client.domain.quantity import Quantity, QuantityError, Unit
 from pos_client.domain.vat import DEFAULT_RATES, VatClass, VatSummaryRow, vat_summary
@@ -14,7 +15,7 @@ from pos_client.domain.vat import DEFAULT_RATES, VatClass, VatSummaryRow, vat_su
 MAX_LINES = 500
 
 
-class CartError(ValueError):
+class CartError(TillError, ValueError):
     """An operation the cart refuses, with a message for the cashier."""
 
 
@@ -29,6 +30,12 @@ class ProductSnapshot:
     vat_class: VatClass
     unit: Unit
     barcode: str | None = None
+
+
+def _sold_by(product: ProductSnapshot) -> CartError:
+    if product.unit is Unit.KILOGRAM:
+        return CartError(QT_TRANSLATE_NOOP("Cart", "%1 is sold by weight"), product.name)
+    return CartError(QT_TRANSLATE_NOOP("Cart", "%1 is sold by the piece"), product.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +87,7 @@ class Cart:
     def add(self, product: ProductSnapshot, quantity: Quantity) -> CartLine:
         """Add a product; scanning the same piece item again raises the last line's quantity."""
         if quantity.unit is not product.unit:
-            raise CartError(f"{product.name} is sold by {product.unit.value}")
+            raise _sold_by(product)
         if self._lines:
             last = self._lines[-1]
             if (
@@ -92,10 +99,12 @@ class Cart:
                 try:
                     merged = Quantity.pieces(last.quantity.amount + quantity.amount)
                 except QuantityError as error:
-                    raise CartError(str(error)) from error
+                    raise CartError(error.message) from error
                 return self.set_quantity(last.line_id, merged)
         if len(self._lines) >= MAX_LINES:
-            raise CartError(f"a sale can have at most {MAX_LINES} lines")
+            raise CartError(
+                QT_TRANSLATE_NOOP("Cart", "a sale can have at most %1 lines"), MAX_LINES
+            )
         line = CartLine(uuid.uuid4(), product, quantity)
         self._lines.append(line)
         self._check_basket_discount()
@@ -105,7 +114,7 @@ class Cart:
         for line in self._lines:
             if line.line_id == line_id:
                 return line
-        raise CartError("that line is no longer in the sale")
+        raise CartError(QT_TRANSLATE_NOOP("Cart", "that line is no longer in the sale"))
 
     def _replace(self, updated: CartLine) -> CartLine:
         index = next(i for i, line in enumerate(self._lines) if line.line_id == updated.line_id)
@@ -115,7 +124,7 @@ class Cart:
     def set_quantity(self, line_id: uuid.UUID, quantity: Quantity) -> CartLine:
         line = self.line(line_id)
         if quantity.unit is not line.product.unit:
-            raise CartError(f"{line.product.name} is sold by {line.product.unit.value}")
+            raise _sold_by(line.product)
         updated = replace(line, quantity=quantity)
         if updated.line_discount > updated.gross:
             updated = replace(updated, line_discount=updated.gross)
@@ -126,7 +135,11 @@ class Cart:
     def set_line_discount(self, line_id: uuid.UUID, discount: Money) -> CartLine:
         line = self.line(line_id)
         if discount.is_negative() or discount > line.gross:
-            raise CartError("a line discount must be between zero and the line's price")
+            raise CartError(
+                QT_TRANSLATE_NOOP(
+                    "Cart", "a line discount must be between zero and the line's price"
+                )
+            )
         updated = self._replace(replace(line, line_discount=discount))
         self._check_basket_discount()
         return updated
@@ -135,7 +148,7 @@ class Cart:
         """A new unit price for one line (a manager's decision); its line discount is dropped."""
         line = self.line(line_id)
         if unit_price.is_negative():
-            raise CartError("a price cannot be negative")
+            raise CartError(QT_TRANSLATE_NOOP("Cart", "a price cannot be negative"))
         product = replace(line.product, unit_price=unit_price)
         updated = self._replace(replace(line, product=product, line_discount=Money.zero()))
         self._check_basket_discount()
@@ -143,7 +156,11 @@ class Cart:
 
     def set_basket_discount(self, discount: Money) -> None:
         if discount.is_negative() or discount > self._after_line_discounts():
-            raise CartError("a basket discount must be between zero and the basket's total")
+            raise CartError(
+                QT_TRANSLATE_NOOP(
+                    "Cart", "a basket discount must be between zero and the basket's total"
+                )
+            )
         self._basket_discount = discount
 
     def remove(self, line_id: uuid.UUID) -> CartLine:

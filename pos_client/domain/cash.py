@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money
 
 NOTES: tuple[int, ...] = (50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
@@ -18,7 +19,7 @@ MAX_PIECES = 100_000
 """More pieces of one denomination than any drawer or safe bag holds: a typing slip."""
 
 
-class CashCountError(ValueError):
+class CashCountError(TillError, ValueError):
     """A count the till refuses (unknown denomination, negative or implausible count)."""
 
 
@@ -40,16 +41,22 @@ class CashCount:
         normalised: dict[int, int] = {}
         for denomination, count in (counts or {}).items():
             if isinstance(denomination, bool) or denomination not in DENOMINATIONS:
-                raise CashCountError(f"{denomination!r} grosze is not a Polish note or coin")
+                raise CashCountError(
+                    QT_TRANSLATE_NOOP("CashCount", "%1 grosze is not a Polish note or coin"),
+                    repr(denomination),
+                )
+            label = denomination_label(denomination)
             if not isinstance(count, int) or isinstance(count, bool):
                 raise CashCountError(
-                    f"the count of {denomination_label(denomination)} is not a number"
+                    QT_TRANSLATE_NOOP("CashCount", "the count of %1 is not a number"), label
                 )
             if count < 0:
-                raise CashCountError(f"the count of {denomination_label(denomination)} is negative")
+                raise CashCountError(
+                    QT_TRANSLATE_NOOP("CashCount", "the count of %1 is negative"), label
+                )
             if count > MAX_PIECES:
                 raise CashCountError(
-                    f"{count} pieces of {denomination_label(denomination)} is not plausible"
+                    QT_TRANSLATE_NOOP("CashCount", "%1 pieces of %2 is not plausible"), count, label
                 )
             if count:
                 normalised[denomination] = count
@@ -62,7 +69,9 @@ class CashCount:
         try:
             return cls({int(key): value for key, value in data.items()})
         except ValueError as error:
-            raise CashCountError(f"not a cash count: {data!r}") from error
+            raise CashCountError(
+                QT_TRANSLATE_NOOP("CashCount", "not a cash count: %1"), repr(data)
+            ) from error
 
     def to_json(self) -> dict[str, int]:
         return {str(denomination): count for denomination, count in self.pieces}

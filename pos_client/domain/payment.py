@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money
 
 MAX_CASH_TENDERED = Money(10_000_000)
@@ -16,7 +17,7 @@ class Tender(StrEnum):
     CARD = "card"
 
 
-class PaymentError(ValueError):
+class PaymentError(TillError, ValueError):
     """A tender the till refuses, with a message for the cashier."""
 
 
@@ -53,23 +54,30 @@ def settle(total: Money, offered: Sequence[tuple[Tender, Money]]) -> Settlement:
     not exceed what is due. The tenders together must cover the total.
     """
     if total.is_negative():
-        raise PaymentError("the total to pay cannot be negative")
+        raise PaymentError(QT_TRANSLATE_NOOP("Payment", "the total to pay cannot be negative"))
     due = total
     payments: list[Payment] = []
     for index, (tender, amount) in enumerate(offered):
         if amount.is_negative() or (not amount and total):
-            raise PaymentError("each tender must be more than zero")
+            raise PaymentError(QT_TRANSLATE_NOOP("Payment", "each tender must be more than zero"))
         if tender is Tender.CASH and amount > MAX_CASH_TENDERED:
-            raise PaymentError(f"cash tendered over {MAX_CASH_TENDERED} is not plausible")
+            raise PaymentError(
+                QT_TRANSLATE_NOOP("Payment", "cash tendered over %1 is not plausible"),
+                MAX_CASH_TENDERED,
+            )
         if not due:
-            raise PaymentError("the sale is already paid in full")
+            raise PaymentError(QT_TRANSLATE_NOOP("Payment", "the sale is already paid in full"))
         if tender is Tender.CARD and amount > due:
-            raise PaymentError(f"a card payment cannot exceed what is due ({due})")
+            raise PaymentError(
+                QT_TRANSLATE_NOOP("Payment", "a card payment cannot exceed what is due (%1)"), due
+            )
         if tender is Tender.CASH and amount > due and index != len(offered) - 1:
-            raise PaymentError("cash with change must be the last tender")
+            raise PaymentError(
+                QT_TRANSLATE_NOOP("Payment", "cash with change must be the last tender")
+            )
         applied = min(amount, due)
         payments.append(Payment(tender, applied, amount))
         due = due - applied
     if due:
-        raise PaymentError(f"still to pay: {due}")
+        raise PaymentError(QT_TRANSLATE_NOOP("Payment", "still to pay: %1"), due)
     return Settlement(tuple(payments))

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
+
 LOGIN_MAX_LENGTH = 40
 DISPLAY_NAME_MAX_LENGTH = 80
 
 
-class StaffError(ValueError):
+class StaffError(TillError, ValueError):
     """A login or a name that breaks the rules; the message is meant for the screen."""
 
 
@@ -31,14 +33,19 @@ def validate_login(login: str) -> str:
     """The normalised login, or StaffError."""
     normal = normalize_login(login)
     if not normal or len(normal) > LOGIN_MAX_LENGTH or any(char.isspace() for char in normal):
-        raise StaffError(f"A login is 1 to {LOGIN_MAX_LENGTH} characters without spaces.")
+        raise StaffError(
+            QT_TRANSLATE_NOOP("People", "A login is 1 to %1 characters without spaces."),
+            LOGIN_MAX_LENGTH,
+        )
     return normal
 
 
 def validate_display_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > DISPLAY_NAME_MAX_LENGTH:
-        raise StaffError(f"A name is 1 to {DISPLAY_NAME_MAX_LENGTH} characters.")
+        raise StaffError(
+            QT_TRANSLATE_NOOP("People", "A name is 1 to %1 characters."), DISPLAY_NAME_MAX_LENGTH
+        )
     return cleaned
 
 

@@ -12,6 +12,8 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
+
 PIN_MIN_DIGITS = 4
 PIN_MAX_DIGITS = 8
 SALT_BYTES = 16
@@ -26,7 +28,7 @@ _MAX_P = 16
 _MAXMEM = 2**30
 
 
-class PinError(ValueError):
+class PinError(TillError, ValueError):
     """A PIN that breaks the rules; the message is meant for the screen."""
 
 
@@ -62,7 +64,11 @@ def is_valid_pin(pin: str) -> bool:
 def validate_pin(pin: str) -> str:
     """The PIN itself, or PinError when it is not 4 to 8 digits 0-9."""
     if not is_valid_pin(pin):
-        raise PinError(f"A PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits (0-9).")
+        raise PinError(
+            QT_TRANSLATE_NOOP("Pin", "A PIN is %1 to %2 digits (0-9)."),
+            PIN_MIN_DIGITS,
+            PIN_MAX_DIGITS,
+        )
     return pin
 
 

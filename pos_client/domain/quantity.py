@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money, round_half_up_div
 
 MAX_PIECES = 999
@@ -16,7 +17,7 @@ class Unit(StrEnum):
     KILOGRAM = "kg"
 
 
-class QuantityError(ValueError):
+class QuantityError(TillError, ValueError):
     """A quantity no till should accept (zero, negative, absurdly large)."""
 
 
@@ -30,9 +31,13 @@ class Quantity:
     def __post_init__(self) -> None:
         limit = MAX_PIECES if self.unit is Unit.PIECE else MAX_GRAMS
         if self.amount <= 0:
-            raise QuantityError("quantity must be more than zero")
+            raise QuantityError(QT_TRANSLATE_NOOP("Quantity", "quantity must be more than zero"))
         if self.amount > limit:
-            raise QuantityError(f"quantity {self.describe()} is more than the limit {limit}")
+            raise QuantityError(
+                QT_TRANSLATE_NOOP("Quantity", "quantity %1 is more than the limit %2"),
+                Measure(self.amount, self.unit),
+                limit,
+            )
 
     @classmethod
     def pieces(cls, count: int) -> Quantity:
@@ -47,6 +52,18 @@ class Quantity:
         if self.unit is Unit.PIECE:
             return unit_price * self.amount
         return Money(round_half_up_div(unit_price.grosze * self.amount, 1000))
+
+    def describe(self) -> str:
+        """As the receipt prints it: "2 szt.", "0,450 kg"."""
+        return Measure(self.amount, self.unit).describe()
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """An amount in a unit that may be zero (nothing returned yet, nothing left to return)."""
+
+    amount: int
+    unit: Unit
 
     def describe(self) -> str:
         if self.unit is Unit.PIECE:

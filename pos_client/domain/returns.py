@@ -32,16 +32,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money, round_half_up_div
 from pos_client.domain.payment import Tender
-from pos_client.domain.quantity import Quantity, Unit
+from pos_client.domain.quantity import Measure, Quantity, Unit
 from pos_client.domain.sale import PaymentRecord, SaleLineRecord, SaleRecord
 from pos_client.domain.vat import VatClass
 
 _NOTHING = Money(0)
 
 
-class ReturnRuleError(ValueError):
+class ReturnRuleError(TillError, ValueError):
     """A return the rules refuse, with a message for the cashier."""
 
 
@@ -118,9 +119,13 @@ def plan_return(
     by_id = {line.line_id: line for line in sale.lines}
     for line_id, quantity in requested.items():
         if line_id not in by_id:
-            raise ReturnRuleError("That item is not on this receipt.")
+            raise ReturnRuleError(
+                QT_TRANSLATE_NOOP("ReturnRules", "That item is not on this receipt.")
+            )
         if quantity < 0:
-            raise ReturnRuleError("A quantity to return cannot be negative.")
+            raise ReturnRuleError(
+                QT_TRANSLATE_NOOP("ReturnRules", "A quantity to return cannot be negative.")
+            )
     planned: list[PlannedLine] = []
     for line in sale.lines:  # the receipt's order, whatever order the request came in
         quantity = requested.get(line.line_id, 0)
@@ -128,7 +133,7 @@ def plan_return(
             continue
         returnable = ReturnableLine(line, already_returned.get(line.line_id, 0))
         if quantity > returnable.remaining:
-            raise ReturnRuleError(_too_many(returnable))
+            raise _too_many(returnable)
         planned.append(
             PlannedLine(
                 line=line,
@@ -137,26 +142,36 @@ def plan_return(
             )
         )
     if not planned:
-        raise ReturnRuleError("Choose at least one item to return.")
+        raise ReturnRuleError(
+            QT_TRANSLATE_NOOP("ReturnRules", "Choose at least one item to return.")
+        )
     refund = Money.total(line.refund for line in planned)
     return ReturnPlan(tuple(planned), split_refund(refund, sale.payments, card_refunded_before))
 
 
-def _too_many(returnable: ReturnableLine) -> str:
-    def amount(value: int) -> str:
-        if returnable.unit is Unit.PIECE:
-            return f"{value} pcs"
-        return Quantity(value, Unit.KILOGRAM).describe() if value else "0 kg"
+def _too_many(returnable: ReturnableLine) -> ReturnRuleError:
+    def amount(value: int) -> Measure:
+        return Measure(value, returnable.unit)
 
     if not returnable.remaining:
-        return (
-            f"All of {returnable.line.name} came back already ({amount(returnable.sold)} sold). "
-            "Never more back than was sold."
+        return ReturnRuleError(
+            QT_TRANSLATE_NOOP(
+                "ReturnRules",
+                "All of %1 came back already (%2 sold). Never more back than was sold.",
+            ),
+            returnable.line.name,
+            amount(returnable.sold),
         )
-    return (
-        f"Only {amount(returnable.remaining)} of {returnable.line.name} can still come back: "
-        f"{amount(returnable.sold)} sold, {amount(returnable.returned)} returned before. "
-        "Never more back than was sold."
+    return ReturnRuleError(
+        QT_TRANSLATE_NOOP(
+            "ReturnRules",
+            "Only %1 of %2 can still come back: %3 sold, %4 returned before. "
+            "Never more back than was sold.",
+        ),
+        amount(returnable.remaining),
+        returnable.line.name,
+        amount(returnable.sold),
+        amount(returnable.returned),
     )
 
 

@@ -17,42 +17,45 @@ from datetime import datetime
 from typing import Any
 
 from pos_client.domain.audit import MAX_ACTION_LENGTH, AuditAction, AuditEvent
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, Message, Template, TillError
 from pos_client.domain.people import Permission, StaffMember
 from pos_client.services.auth import AuthError, AuthService, Clock, utc_now
 from pos_client.store.users import UserRepository
 
 MAX_REASON_LENGTH = 500
 
-_WHAT: Mapping[Permission, str] = {
-    Permission.SELL: "selling",
-    Permission.PRICE_OVERRIDE: "a price override",
-    Permission.MANUAL_DISCOUNT: "a manual discount",
-    Permission.VOID_LINE_AFTER_TOTAL: "voiding a line after the total",
-    Permission.VOID_PAID_SALE: "voiding a paid sale",
-    Permission.RETURN_WITHOUT_RECEIPT: "a return without a receipt",
-    Permission.OPEN_DRAWER: "opening the drawer without a sale",
-    Permission.CASH_IN_OUT: "cash in or out",
-    Permission.X_REPORT: "an X report",
-    Permission.CLOSE_SHIFT: "closing the shift",
-    Permission.VIEW_AUDIT: "viewing the audit log",
-    Permission.SETTINGS: "changing the settings",
-    Permission.MANAGE_USERS: "managing users",
+_WHAT: Mapping[Permission, Template] = {
+    Permission.SELL: QT_TRANSLATE_NOOP("Approvals", "selling"),
+    Permission.PRICE_OVERRIDE: QT_TRANSLATE_NOOP("Approvals", "a price override"),
+    Permission.MANUAL_DISCOUNT: QT_TRANSLATE_NOOP("Approvals", "a manual discount"),
+    Permission.VOID_LINE_AFTER_TOTAL: QT_TRANSLATE_NOOP(
+        "Approvals", "voiding a line after the total"
+    ),
+    Permission.VOID_PAID_SALE: QT_TRANSLATE_NOOP("Approvals", "voiding a paid sale"),
+    Permission.RETURN_WITHOUT_RECEIPT: QT_TRANSLATE_NOOP("Approvals", "a return without a receipt"),
+    Permission.OPEN_DRAWER: QT_TRANSLATE_NOOP("Approvals", "opening the drawer without a sale"),
+    Permission.CASH_IN_OUT: QT_TRANSLATE_NOOP("Approvals", "cash in or out"),
+    Permission.X_REPORT: QT_TRANSLATE_NOOP("Approvals", "an X report"),
+    Permission.CLOSE_SHIFT: QT_TRANSLATE_NOOP("Approvals", "closing the shift"),
+    Permission.VIEW_AUDIT: QT_TRANSLATE_NOOP("Approvals", "viewing the audit log"),
+    Permission.SETTINGS: QT_TRANSLATE_NOOP("Approvals", "changing the settings"),
+    Permission.MANAGE_USERS: QT_TRANSLATE_NOOP("Approvals", "managing users"),
 }
 
 
-def describe(permission: Permission) -> str:
+def describe(permission: Permission) -> Message:
     """What the permission allows, for messages ("a price override")."""
-    return _WHAT[permission]
+    return Message(_WHAT[permission])
 
 
-class ApprovalError(Exception):
+class ApprovalError(TillError):
     """An approval was refused; the message is meant for the till's screen."""
 
 
 class ApprovalRequired(ApprovalError):  # noqa: N818 - reads as what the caller must do
     """The user may not do this alone: a manager's login and PIN are needed."""
 
-    def __init__(self, message: str, permission: Permission) -> None:
+    def __init__(self, message: Message, permission: Permission) -> None:
         super().__init__(message)
         self.permission = permission
 
@@ -113,13 +116,18 @@ class ApprovalService:
             raise ValueError(f"approval details must be JSON: {error}") from error
         user = self._auth.current
         if user is None:
-            raise ApprovalError("No one is logged in: log in first.")
+            raise ApprovalError(
+                QT_TRANSLATE_NOOP("Approvals", "No one is logged in: log in first.")
+            )
         what = describe(permission)
         reason = " ".join(reason.split())
         if not reason:
-            raise ApprovalError(f"Give the reason for {what}.")
+            raise ApprovalError(QT_TRANSLATE_NOOP("Approvals", "Give the reason for %1."), what)
         if len(reason) > MAX_REASON_LENGTH:
-            raise ApprovalError(f"The reason is too long (at most {MAX_REASON_LENGTH} characters).")
+            raise ApprovalError(
+                QT_TRANSLATE_NOOP("Approvals", "The reason is too long (at most %1 characters)."),
+                MAX_REASON_LENGTH,
+            )
         facts.setdefault("permission", permission.value)
 
         def approval(approver: StaffMember) -> Approval:
@@ -144,8 +152,13 @@ class ApprovalService:
             return done
         if not manager_login or not manager_pin:
             raise ApprovalRequired(
-                f"{what[0].upper()}{what[1:]} needs a manager: "
-                "the manager enters their login and PIN.",
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Approvals",
+                        "This needs a manager (%1): the manager enters their login and PIN.",
+                    ),
+                    (what,),
+                ),
                 permission,
             )
         approved: list[Approval] = []
@@ -176,10 +189,14 @@ class ApprovalService:
                 },
             )
         except AuthError as error:
-            raise ApprovalError(str(error)) from error
+            raise ApprovalError(error.message) from error
         if not approved:
             raise ApprovalError(
-                f"{approver.display_name} may not approve {what}: a manager's login and PIN "
-                "are needed."
+                QT_TRANSLATE_NOOP(
+                    "Approvals",
+                    "%1 may not approve %2: a manager's login and PIN are needed.",
+                ),
+                approver.display_name,
+                what,
             )
         return approved[0]

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pos_client.domain.audit import AuditAction, AuditEvent
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, Argument, Template, TillError
 from pos_client.domain.people import Role, StaffMember, normalize_login
 from pos_client.domain.pin import PinHash, hash_pin, verify_pin
 from pos_client.store.users import UserRepository
@@ -44,17 +45,17 @@ def clock_time(moment: datetime) -> str:
     return local.strftime("%H:%M")
 
 
-class AuthError(Exception):
+class AuthError(TillError):
     """A refused login, with a message for the till's screen."""
 
     def __init__(
         self,
-        message: str,
-        *,
+        message: Template,
+        *args: Argument,
         attempts_left: int | None = None,
         locked_until: datetime | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, *args)
         self.attempts_left = attempts_left
         self.locked_until = locked_until
 
@@ -100,7 +101,7 @@ class AuthService:
     def require(self) -> StaffMember:
         """The logged-in user, or AuthError when no one is."""
         if self._current is None:
-            raise AuthError("No one is logged in: log in first.")
+            raise AuthError(QT_TRANSLATE_NOOP("Auth", "No one is logged in: log in first."))
         return self._current
 
     def login(self, login: str, pin: str) -> StaffMember:
@@ -154,9 +155,9 @@ class AuthService:
         `login` and by manager approvals.
         """
         if not login.strip():
-            raise AuthError("Enter your login.")
+            raise AuthError(QT_TRANSLATE_NOOP("Auth", "Enter your login."))
         if not pin:
-            raise AuthError("Enter your PIN.")
+            raise AuthError(QT_TRANSLATE_NOOP("Auth", "Enter your PIN."))
         now = self._clock()
         account = self._users.by_login(login)
         if account is None or not account.active:
@@ -224,17 +225,27 @@ class AuthService:
     @staticmethod
     def _wrong(attempts_left: int) -> AuthError:
         if attempts_left == 1:
-            message = "Wrong login or PIN. 1 attempt left before the login is locked."
-        else:
-            message = (
-                f"Wrong login or PIN. {attempts_left} attempts left before the login is locked."
+            return AuthError(
+                QT_TRANSLATE_NOOP(
+                    "Auth", "Wrong login or PIN. 1 attempt left before the login is locked."
+                ),
+                attempts_left=1,
             )
-        return AuthError(message, attempts_left=attempts_left)
+        return AuthError(
+            QT_TRANSLATE_NOOP(
+                "Auth", "Wrong login or PIN. %1 attempts left before the login is locked."
+            ),
+            attempts_left,
+            attempts_left=attempts_left,
+        )
 
     def _locked(self, until: datetime) -> AuthError:
         return AuthError(
-            f"Too many wrong PINs: this login is locked until {clock_time(until)}. "
-            "Wait, or ask the manager.",
+            QT_TRANSLATE_NOOP(
+                "Auth",
+                "Too many wrong PINs: this login is locked until %1. Wait, or ask the manager.",
+            ),
+            clock_time(until),
             attempts_left=0,
             locked_until=until,
         )

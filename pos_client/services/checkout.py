@@ -9,9 +9,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from hardware.barcodes import BarcodeError, MeasureKind, VariableMeasureLayout, parse_product_code
+from hardware.barcodes import (
+    BarcodeError,
+    MeasureKind,
+    VariableMeasureLayout,
+    has_valid_check_digit,
+    parse_product_code,
+)
 from pos_client.domain.audit import AuditEvent
 from pos_client.domain.cart import Cart, CartError, CartLine, ProductSnapshot
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, Message, TillError
 from pos_client.domain.money import Money
 from pos_client.domain.payment import PaymentError, Tender, settle
 from pos_client.domain.quantity import Quantity, QuantityError, Unit
@@ -27,7 +34,7 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 
-class SaleError(ValueError):
+class SaleError(TillError, ValueError):
     """Something the cashier must be told; the cart is unchanged."""
 
 
@@ -56,6 +63,35 @@ def _snapshot(entry: CatalogueEntry, price: Money) -> ProductSnapshot:
         vat_class=entry.vat_class,
         unit=entry.unit,
         barcode=entry.barcode,
+    )
+
+
+def barcode_refusal(code: str) -> Message:
+    """Why `parse_product_code` refused an all-digit code, in a message the screen translates
+    (the hardware package's own messages are English only)."""
+    if not (code.isascii() and code.isdigit()):
+        return Message(QT_TRANSLATE_NOOP("Checkout", "%1 is not a product barcode"), (repr(code),))
+    if len(code) not in (8, 12, 13, 14):
+        return Message(
+            QT_TRANSLATE_NOOP("Checkout", "A product barcode has 8, 12, 13 or 14 digits, not %1"),
+            (len(code),),
+        )
+    if not has_valid_check_digit(code):
+        return Message(
+            QT_TRANSLATE_NOOP(
+                "Checkout", "The check digit of %1 is wrong: scan it again or type it"
+            ),
+            (code,),
+        )
+    if len(code) == 14:
+        return Message(
+            QT_TRANSLATE_NOOP("Checkout", "%1 is a case code (GTIN-14), not a consumer item"),
+            (code,),
+        )
+    return Message(
+        QT_TRANSLATE_NOOP(
+            "Checkout", "The in-store code's price check digit is wrong: scan it again"
+        )
     )
 
 
@@ -96,26 +132,41 @@ class CheckoutService:
         or a SKU. Raises SaleError with a message for the cashier; the cart is then unchanged."""
         code = text.strip()
         if not code:
-            raise SaleError("Nothing was scanned.")
+            raise SaleError(QT_TRANSLATE_NOOP("Checkout", "Nothing was scanned."))
         if not code.isdigit():
             entry = self._catalogue.by_sku(code)
             if entry is None:
-                raise SaleError(f"Unknown code {code!r}: no product has this barcode or SKU.")
+                raise SaleError(
+                    QT_TRANSLATE_NOOP(
+                        "Checkout", "Unknown code %1: no product has this barcode or SKU."
+                    ),
+                    repr(code),
+                )
             return self.add(entry)
         try:
             scanned = parse_product_code(code, self._layout)
         except BarcodeError as error:
-            raise SaleError(str(error)) from error
+            raise SaleError(barcode_refusal(code)) from error
         entry = self._catalogue.by_barcode(scanned.lookup_code)
         if entry is None:
-            raise SaleError(f"Unknown barcode {code}: no product has it. Set the item aside.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP(
+                    "Checkout", "Unknown barcode %1: no product has it. Set the item aside."
+                ),
+                code,
+            )
         entry = replace(entry, barcode=scanned.lookup_code)
         measure = scanned.measure
         if measure is None or not measure.value:
             return self.add(entry)  # a bare in-store code (no weight on it) asks for the weight
         if measure.kind is MeasureKind.WEIGHT_GRAMS:
             if entry.unit is not Unit.KILOGRAM:
-                raise SaleError(f"{entry.name} is not sold by weight, but the label has a weight.")
+                raise SaleError(
+                    QT_TRANSLATE_NOOP(
+                        "Checkout", "%1 is not sold by weight, but the label has a weight."
+                    ),
+                    entry.name,
+                )
             return self.add(entry, self._quantity(lambda: Quantity.grams(measure.value)))
         return self._add_priced_label(entry, Money(measure.value))
 
@@ -123,13 +174,21 @@ class CheckoutService:
         """A label that carries the price to pay (one piece at that price)."""
         snapshot = _snapshot(entry, price)
         if entry.unit is Unit.KILOGRAM:
-            raise SaleError(f"{entry.name} is sold by weight; its label must carry the weight.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP(
+                    "Checkout", "%1 is sold by weight; its label must carry the weight."
+                ),
+                entry.name,
+            )
         return self._guard(lambda: self.cart.add(snapshot, Quantity.pieces(1)))
 
     def add(self, entry: CatalogueEntry, quantity: Quantity | None = None) -> ScanOutcome:
         """Add a catalogue product (from a scan, a quick key or the search list)."""
         if entry.price is None:
-            raise SaleError(f"{entry.name} has no valid price today. Call the manager.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP("Checkout", "%1 has no valid price today. Call the manager."),
+                entry.name,
+            )
         if quantity is None:
             if entry.unit is Unit.KILOGRAM:
                 return WeightNeeded(entry)
@@ -152,7 +211,11 @@ class CheckoutService:
         """Plus or minus one piece; a weighed line changes only by entering a weight."""
         line = self._guard(lambda: self.cart.line(line_id))
         if line.quantity.unit is Unit.KILOGRAM:
-            raise SaleError("A weighed item's quantity is its weight: weigh it again instead.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP(
+                    "Checkout", "A weighed item's quantity is its weight: weigh it again instead."
+                )
+            )
         return self.set_quantity(line_id, line.quantity.amount + step)
 
     def set_line_discount(self, line_id: uuid.UUID, discount: Money) -> CartLine:
@@ -205,20 +268,25 @@ class CheckoutService:
         With a shift service, the sale is refused while no shift is open.
         """
         if self.cart.is_empty():
-            raise SaleError("The sale is empty: scan something first.")
+            raise SaleError(
+                QT_TRANSLATE_NOOP("Checkout", "The sale is empty: scan something first.")
+            )
         shift_id: str | None = None
         if self._shifts is not None:
             shift = self._shifts.current_shift()
             if shift is None:
                 raise SaleError(
-                    "Open a shift first: no shift is open on this till, so the sale cannot be "
-                    "saved. The sale is kept on screen."
+                    QT_TRANSLATE_NOOP(
+                        "Checkout",
+                        "Open a shift first: no shift is open on this till, so the sale cannot "
+                        "be saved. The sale is kept on screen.",
+                    )
                 )
             shift_id = shift.shift_id
         try:
             settlement = settle(self.cart.total(), tenders)
         except PaymentError as error:
-            raise SaleError(str(error)) from error
+            raise SaleError(error.message) from error
         sale = sale_from_cart(
             self.cart, settlement, self._till.store_code, self._till.till_id, self._clock()
         )
@@ -236,11 +304,13 @@ class CheckoutService:
         try:
             return make()
         except QuantityError as error:
-            raise SaleError(f"Quantity refused: {error}.") from error
+            raise SaleError(
+                QT_TRANSLATE_NOOP("Checkout", "Quantity refused: %1."), error.message
+            ) from error
 
     @staticmethod
     def _guard(action: Callable[[], _T]) -> _T:
         try:
             return action()
         except CartError as error:
-            raise SaleError(str(error)) from error
+            raise SaleError(error.message) from error

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from pos_client.domain.cart import Cart
 from pos_client.domain.cart_codec import cart_from_json, cart_to_json
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.services.checkout import CheckoutService
 from pos_client.store.parked import (
     LABEL_LENGTH,
@@ -23,15 +24,18 @@ from pos_client.store.parked import (
 log = logging.getLogger(__name__)
 
 
-class ParkingError(ValueError):
+class ParkingError(TillError, ValueError):
     """Something the cashier must be told; the cart and the parked sales are unchanged."""
 
 
-def default_label(cart: Cart, at: datetime) -> str:
-    """ "14:05, 3 items, 12,47 zł": the local time it was parked, the items and the total."""
-    items = cart.item_count()
-    noun = "item" if items == 1 else "items"
-    return f"{at.astimezone().strftime('%H:%M')}, {items} {noun}, {cart.total().format()}"
+def default_label(cart: Cart) -> str:
+    """The names of the products, in the order they were scanned, cut to fit the label:
+    words of no language, so the label reads the same when the till's language changes (the
+    list of parked sales shows the time, the lines and the total beside it)."""
+    names = ", ".join(dict.fromkeys(line.product.name for line in cart.lines))
+    if len(names) <= LABEL_LENGTH:
+        return names
+    return names[: LABEL_LENGTH - 1].rstrip(", ") + "…"
 
 
 class ParkingService:
@@ -53,9 +57,11 @@ class ParkingService:
         """
         cart = self._checkout.cart
         if cart.is_empty():
-            raise ParkingError("There is nothing to park: the sale is empty.")
+            raise ParkingError(
+                QT_TRANSLATE_NOOP("Parking", "There is nothing to park: the sale is empty.")
+            )
         at = self._clock()
-        text = " ".join((label or "").split())[:LABEL_LENGTH] or default_label(cart, at)
+        text = " ".join((label or "").split())[:LABEL_LENGTH] or default_label(cart)
         parked_id = self._repository.park(cart_to_json(cart), text, cashier_id, at)
         log.info("sale parked as %r: %d lines, %s", text, len(cart.lines), cart.total().plain())
         self._checkout.cart = Cart()
@@ -71,12 +77,16 @@ class ParkingService:
         Refused while the current cart has lines: park or finish that sale first.
         """
         if not self._checkout.cart.is_empty():
-            raise ParkingError("Park or finish the current sale first.")
+            raise ParkingError(
+                QT_TRANSLATE_NOOP("Parking", "Park or finish the current sale first.")
+            )
         try:
             payload = self._repository.take(parked_id)
         except ParkedSaleGoneError as error:
             raise ParkingError(
-                "That parked sale is no longer there: it was resumed already."
+                QT_TRANSLATE_NOOP(
+                    "Parking", "That parked sale is no longer there: it was resumed already."
+                )
             ) from error
         cart = cart_from_json(payload)  # checked by the repository before it deleted the row
         self._checkout.cart = cart

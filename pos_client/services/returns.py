@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money
 from pos_client.domain.payment import Tender
 from pos_client.domain.quantity import Quantity, Unit
@@ -41,8 +42,15 @@ BlindReturnLine = tuple[CatalogueEntry, Quantity, Money]
 """A product brought back without a receipt, its quantity and the refund agreed for it."""
 
 
-class ReturnError(ValueError):
-    """A return the till refuses; the message is for the cashier. Nothing was saved."""
+_OTHER_STORE = QT_TRANSLATE_NOOP(
+    "Returns",
+    "Receipt %1 is from store %2. Only receipts of this store (%3) can be returned here.",
+)
+
+
+class ReturnError(TillError, ValueError):
+    """A return the till refuses; the message is for the cashier. Nothing was saved. (A
+    conflict found by the store under its write lock passes the store's English text on.)"""
 
 
 class ReceiptNotFoundError(ReturnError):
@@ -75,19 +83,19 @@ class ReturnService:
         both work). Only this store's receipts held on this till can be found offline."""
         typed = "".join(number.split())
         if not typed:
-            raise ReturnError("Type or scan the receipt number.")
+            raise ReturnError(QT_TRANSLATE_NOOP("Returns", "Type or scan the receipt number."))
         parts = typed.rsplit("-", 2)
         if len(parts) != 3 or not parts[2].isdigit() or not parts[0] or not parts[1]:
             raise ReturnError(
-                f"{typed} is not a receipt number. A receipt number looks like "
-                f"{receipt_number(self._till.store_code, self._till.till_id, 123)}."
+                QT_TRANSLATE_NOOP(
+                    "Returns", "%1 is not a receipt number. A receipt number looks like %2."
+                ),
+                typed,
+                receipt_number(self._till.store_code, self._till.till_id, 123),
             )
         store, till, sequence = parts
         if store.upper() != self._till.store_code.upper():
-            raise ReceiptNotFoundError(
-                f"Receipt {typed} is from store {store.upper()}. Only receipts of this store "
-                f"({self._till.store_code}) can be returned here."
-            )
+            raise ReceiptNotFoundError(_OTHER_STORE, typed, store.upper(), self._till.store_code)
         for till_id in dict.fromkeys((till.upper(), till, till.lower())):
             sale = self._sales.by_receipt_number(
                 receipt_number(self._till.store_code, till_id, int(sequence))
@@ -95,9 +103,13 @@ class ReturnService:
             if sale is not None:
                 return sale
         raise ReceiptNotFoundError(
-            f"Receipt {typed} was not found on this till. Only this store's receipts that reached "
-            "this till are available offline: check the number, or make a return without a "
-            "receipt (a manager must approve it)."
+            QT_TRANSLATE_NOOP(
+                "Returns",
+                "Receipt %1 was not found on this till. Only this store's receipts that reached "
+                "this till are available offline: check the number, or make a return without a "
+                "receipt (a manager must approve it).",
+            ),
+            typed,
         )
 
     def returnable_lines(self, sale: SaleRecord) -> list[ReturnableLine]:
@@ -113,7 +125,7 @@ class ReturnService:
         try:
             return plan_return(sale, already, quantities, card_before)
         except ReturnRuleError as error:
-            raise ReturnError(str(error)) from error
+            raise ReturnError(error.message) from error
 
     def create_return(
         self,
@@ -154,11 +166,15 @@ class ReturnService:
         line's refund at most the product's price today for that quantity."""
         if not approved_by:
             raise ApprovalRequiredError(
-                "A return without a receipt needs a manager's approval: a manager must approve it."
+                QT_TRANSLATE_NOOP(
+                    "Returns",
+                    "A return without a receipt needs a manager's approval: a manager must "
+                    "approve it.",
+                )
             )
         why = _reason(reason)
         if not lines:
-            raise ReturnError("Choose at least one item to return.")
+            raise ReturnError(QT_TRANSLATE_NOOP("Returns", "Choose at least one item to return."))
         records = tuple(_blind_line(entry, quantity, refund) for entry, quantity, refund in lines)
         total = Money.total(line.refund for line in records)
         draft = ReturnRecord(
@@ -197,28 +213,40 @@ class ReturnService:
     def _check_store(self, sale: SaleRecord) -> None:
         if sale.store_code != self._till.store_code:
             raise ReturnError(
-                f"Receipt {sale.receipt_number} is from store {sale.store_code}. Only receipts of "
-                f"this store ({self._till.store_code}) can be returned here."
+                _OTHER_STORE, sale.receipt_number or "", sale.store_code, self._till.store_code
             )
 
 
 def _reason(reason: str) -> str:
     text = " ".join(reason.split())
     if not text:
-        raise ReturnError("Give the reason for the return.")
+        raise ReturnError(QT_TRANSLATE_NOOP("Returns", "Give the reason for the return."))
     return text[:MAX_REASON_LENGTH]
 
 
 def _blind_line(entry: CatalogueEntry, quantity: Quantity, refund: Money) -> ReturnLineRecord:
     if quantity.unit is not entry.unit:
-        unit = "weight" if entry.unit is Unit.KILOGRAM else "the piece"
-        raise ReturnError(f"{entry.name} is sold by {unit}: enter its quantity that way.")
+        if entry.unit is Unit.KILOGRAM:
+            raise ReturnError(
+                QT_TRANSLATE_NOOP("Returns", "%1 is sold by weight: enter its quantity that way."),
+                entry.name,
+            )
+        raise ReturnError(
+            QT_TRANSLATE_NOOP("Returns", "%1 is sold by the piece: enter its quantity that way."),
+            entry.name,
+        )
     if refund.grosze <= 0:
-        raise ReturnError(f"Enter the amount to give back for {entry.name}.")
+        raise ReturnError(
+            QT_TRANSLATE_NOOP("Returns", "Enter the amount to give back for %1."), entry.name
+        )
     if entry.price is not None and refund > quantity.price(entry.price):
         raise ReturnError(
-            f"The refund for {entry.name} cannot be more than its price today "
-            f"({quantity.price(entry.price)} for {quantity.describe()})."
+            QT_TRANSLATE_NOOP(
+                "Returns", "The refund for %1 cannot be more than its price today (%2 for %3)."
+            ),
+            entry.name,
+            quantity.price(entry.price),
+            quantity,
         )
     return ReturnLineRecord(
         line_id=uuid.uuid4(),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from pos_client.domain.cash import CashCount
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money
 from pos_client.domain.payment import MAX_CASH_TENDERED
 from pos_client.domain.shift_report import (
@@ -36,8 +37,9 @@ MAX_CASH_MOVEMENT = MAX_CASH_TENDERED
 """More than this in one cash movement is a typing slip."""
 
 
-class ShiftError(ValueError):
-    """Something the till must be told; nothing was written."""
+class ShiftError(TillError, ValueError):
+    """Something the till must be told; nothing was written. (A refusal of the shift store
+    passes its English text on: those happen only when two windows race.)"""
 
 
 class ShiftService:
@@ -64,7 +66,9 @@ class ShiftService:
     def require_shift(self) -> ShiftRecord:
         shift = self.current_shift()
         if shift is None:
-            raise ShiftError("No shift is open on this till: open a shift first.")
+            raise ShiftError(
+                QT_TRANSLATE_NOOP("Shifts", "No shift is open on this till: open a shift first.")
+            )
         return shift
 
     def open_shift(self, count: CashCount, user_id: str | None = None) -> ShiftRecord:
@@ -92,11 +96,13 @@ class ShiftService:
     ) -> CashMovementRecord:
         reason = reason.strip()
         if amount.grosze <= 0:
-            raise ShiftError("Enter an amount above zero.")
+            raise ShiftError(QT_TRANSLATE_NOOP("Shifts", "Enter an amount above zero."))
         if amount > MAX_CASH_MOVEMENT:
-            raise ShiftError(f"{amount} in one cash movement is not plausible.")
+            raise ShiftError(
+                QT_TRANSLATE_NOOP("Shifts", "%1 in one cash movement is not plausible."), amount
+            )
         if not reason:
-            raise ShiftError("Give a reason for the cash movement.")
+            raise ShiftError(QT_TRANSLATE_NOOP("Shifts", "Give a reason for the cash movement."))
         shift = self.require_shift()
         now = self._clock()
 
@@ -105,7 +111,11 @@ class ShiftService:
                 expected = x_report(figures, now, rates=self._rates).expected_cash
                 if amount > expected:
                     raise ShiftError(
-                        f"The drawer should hold only {expected}: {amount} cannot be taken out."
+                        QT_TRANSLATE_NOOP(
+                            "Shifts", "The drawer should hold only %1: %2 cannot be taken out."
+                        ),
+                        expected,
+                        amount,
                     )
 
         try:
@@ -159,5 +169,7 @@ class ShiftService:
     def z_report(self, number: int) -> ShiftReport:
         report = self._repo.z_report(self._till_id, number)
         if report is None:
-            raise ShiftError(f"There is no Z report number {number} on this till.")
+            raise ShiftError(
+                QT_TRANSLATE_NOOP("Shifts", "There is no Z report number %1 on this till."), number
+            )
         return report

@@ -6,8 +6,10 @@ import sqlite3
 
 from sqlalchemy.exc import DBAPIError
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 
-class StoreError(RuntimeError):
+
+class StoreError(TillError, RuntimeError):
     """The local database refused a write or a read; the message is meant for the till screen."""
 
 
@@ -30,20 +32,34 @@ def translate(error: DBAPIError | sqlite3.Error) -> StoreError:
     result: StoreError
     if "locked" in text or "busy" in text:
         result = StoreBusyError(
-            "The till's database is busy (another program holds it). Try again in a moment; "
-            "the sale is kept on screen."
+            QT_TRANSLATE_NOOP(
+                "StoreErrors",
+                "The till's database is busy (another program holds it). Try again in a "
+                "moment; the sale is kept on screen.",
+            )
         )
     elif "disk is full" in text or "database or disk is full" in text:
         result = StoreFullError(
-            "The till's disk is full, so the sale could not be saved. It is kept on screen: "
-            "call the manager to free space, then try again."
+            QT_TRANSLATE_NOOP(
+                "StoreErrors",
+                "The till's disk is full, so the sale could not be saved. It is kept on "
+                "screen: call the manager to free space, then try again.",
+            )
         )
     elif "readonly" in text or "read-only" in text:
         result = StoreReadOnlyError(
-            "The till's database is read-only, so the sale could not be saved. It is kept on "
-            "screen: call the manager."
+            QT_TRANSLATE_NOOP(
+                "StoreErrors",
+                "The till's database is read-only, so the sale could not be saved. It is kept "
+                "on screen: call the manager.",
+            )
         )
     else:
-        result = StoreError(f"The till's database failed: {original}. The sale is kept on screen.")
+        result = StoreError(
+            QT_TRANSLATE_NOOP(
+                "StoreErrors", "The till's database failed: %1. The sale is kept on screen."
+            ),
+            str(original),
+        )
     result.__cause__ = error
     return result

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from pos_client.domain.audit import AuditAction, AuditEvent
+from pos_client.domain.messages import QT_TRANSLATE_NOOP
 from pos_client.domain.people import (
     Role,
     StaffMember,
@@ -121,7 +122,10 @@ class UserRepository:
         with write_session(self._engine) as session:
             taken = session.scalars(select(User.id).where(User.login == normal)).first()
             if taken is not None:
-                raise LoginTakenError(f"The login {normal!r} is taken: choose another.")
+                raise LoginTakenError(
+                    QT_TRANSLATE_NOOP("Users", "The login %1 is taken: choose another."),
+                    repr(normal),
+                )
             session.add(
                 User(
                     id=member.id,
@@ -220,5 +224,5 @@ class UserRepository:
     def _row(session: Session, user_id: str) -> User:
         row = session.get(User, user_id)
         if row is None:
-            raise UnknownUserError(f"No user has the id {user_id}.")
+            raise UnknownUserError(QT_TRANSLATE_NOOP("Users", "No user has the id %1."), user_id)
         return row

@@ -29,6 +29,7 @@ from pos_client.services.approvals import Approval, ApprovalError, ApprovalServi
 from pos_client.store.errors import StoreError
 from pos_client.ui.keypad import NumericKeypad
 from pos_client.ui.login_dialog import pin_field
+from pos_client.ui.translations import error_text
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -164,7 +165,7 @@ class ApprovalDialog(QDialog):
                 manager_pin=self.pin_input.text() if self.needs_manager else None,
             )
         except (ApprovalError, StoreError) as error:
-            self._refused(str(error))
+            self._refused(error_text(error))
             return
         self.approval = approval
         self.message_label.clear()

@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 from pos_client.domain.audit import ApprovalAction, AuditAction, AuditRecord
 from pos_client.store.audit import DEFAULT_LIMIT, AuditRepository
 from pos_client.store.errors import StoreError
+from pos_client.ui.formatting import date_edit_format, date_time
+from pos_client.ui.translations import error_text
 
 _Index = QModelIndex | QPersistentModelIndex
 _HIDDEN_DETAILS = frozenset({"permission"})
@@ -140,7 +142,7 @@ class AuditTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column is Column.TIME:
-            return record.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return date_time(record.at, seconds=True)
         if column is Column.ACTION:
             return self._labels.get(record.action, record.action)
         if column is Column.USER:
@@ -249,7 +251,7 @@ class AuditDialog(QDialog):
         edit = QDateEdit(QDate(day.year, day.month, day.day), self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_edit_format())
         return edit
 
     def _fill_actions(self) -> None:
@@ -294,7 +296,7 @@ class AuditDialog(QDialog):
             )
         except StoreError as error:
             self.model.set_records([])
-            self.status_label.setText(str(error))
+            self.status_label.setText(error_text(error))
             return
         self.model.set_records(records)
         if len(records) >= self._limit:

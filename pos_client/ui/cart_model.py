@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from pos_client.domain.cart import Cart, PricedLine
-from pos_client.domain.quantity import Unit
+from pos_client.ui.formatting import count_or_weight, money, price_per_unit
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -113,14 +113,9 @@ class CartTableModel(QAbstractTableModel):
         if column is Column.NAME:
             return line.product.name
         if column is Column.QUANTITY:
-            return (
-                str(line.quantity.amount)
-                if line.quantity.unit is Unit.PIECE
-                else line.quantity.describe()
-            )
+            return count_or_weight(line.quantity.unit, line.quantity.amount)
         if column is Column.PRICE:
-            suffix = "/kg" if line.quantity.unit is Unit.KILOGRAM else ""
-            return f"{line.product.unit_price.format()}{suffix}"
+            return price_per_unit(line.product.unit_price, line.quantity.unit)
         if column is Column.DISCOUNT:
-            return f"-{priced.discount.format()}" if priced.discount else ""
-        return priced.total.format()
+            return money(-priced.discount) if priced.discount else ""
+        return money(priced.total)

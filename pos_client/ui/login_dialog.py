@@ -30,6 +30,7 @@ from pos_client.domain.pin import PIN_MAX_DIGITS
 from pos_client.services.auth import AuthError, AuthService
 from pos_client.store.errors import StoreError
 from pos_client.ui.keypad import NumericKeypad
+from pos_client.ui.translations import error_text
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -117,7 +118,7 @@ class LoginDialog(QDialog):
         try:
             member = self._auth.login(self.login_input.text(), self.pin_input.text())
         except (AuthError, StoreError) as error:
-            self._refused(str(error))
+            self._refused(error_text(error))
             return
         self.member = member
         self.message_label.clear()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QDateTime,
     QEvent,
     QItemSelectionModel,
     QObject,
@@ -45,12 +45,14 @@ from pos_client.store.catalogue import CatalogueEntry
 from pos_client.store.errors import StoreError
 from pos_client.ui.approval_dialog import ApprovalDialog
 from pos_client.ui.cart_model import CartTableModel, Column
+from pos_client.ui.formatting import date_time, money, quantity
 from pos_client.ui.message_label import show_message
 from pos_client.ui.number_dialog import NumberDialog, parse_weight_grams
 from pos_client.ui.payment_dialog import PaymentDialog
 from pos_client.ui.product_panels import QuickKeysPanel, SearchResultsModel, SearchResultsView
 from pos_client.ui.receipt_dialog import ReceiptDialog
 from pos_client.ui.till_operations import TillOperations
+from pos_client.ui.translations import error_text
 
 if TYPE_CHECKING:
     from pos_client.bootstrap import Till
@@ -292,7 +294,7 @@ class MainWindow(QMainWindow):
         try:
             outcome = self._checkout.scan(text)
         except SaleError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self._after_add(outcome)
 
@@ -300,7 +302,7 @@ class MainWindow(QMainWindow):
         try:
             outcome = self._checkout.add(entry)
         except SaleError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self._after_add(outcome)
         self.back_to_scanning()
@@ -310,7 +312,7 @@ class MainWindow(QMainWindow):
             self._ask_weight(outcome.entry)
             return
         self._refresh(select=outcome)
-        self._info(f"{outcome.product.name} · {outcome.quantity.describe()}")
+        self._info(f"{outcome.product.name} · {quantity(outcome.quantity)}")
 
     def _ask_weight(self, entry: CatalogueEntry) -> None:
         dialog = NumberDialog(
@@ -328,10 +330,10 @@ class MainWindow(QMainWindow):
         try:
             line = self._checkout.add_weighed(entry, grams)
         except SaleError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self._refresh(select=line)
-        self._info(f"{line.product.name} · {line.quantity.describe()}")
+        self._info(f"{line.product.name} · {quantity(line.quantity)}")
 
     def selected_line(self) -> CartLine | None:
         rows = self.cart_view.selectionModel().selectedRows()
@@ -349,7 +351,7 @@ class MainWindow(QMainWindow):
         try:
             updated = self._checkout.step_quantity(line.line_id, step)
         except SaleError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self._refresh(select=updated)
 
@@ -377,7 +379,7 @@ class MainWindow(QMainWindow):
                 try:
                     updated = self._checkout.set_quantity(line.line_id, int(text))
                 except SaleError as error:
-                    self._error(str(error))
+                    self._error(error_text(error))
                 else:
                     self._refresh(select=updated)
 
@@ -405,9 +407,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("Void sale"),
-            self.tr("Void the whole sale (%1)?").replace(
-                "%1", self._checkout.cart.total().format()
-            ),
+            self.tr("Void the whole sale (%1)?").replace("%1", money(self._checkout.cart.total())),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._checkout.void_sale()
@@ -428,14 +428,14 @@ class MainWindow(QMainWindow):
             self._info(
                 self.tr("Receipt %1 saved. Change: %2")
                 .replace("%1", dialog.sale.receipt_number or "")
-                .replace("%2", dialog.sale.change.format())
+                .replace("%2", money(dialog.sale.change))
             )
 
     def show_last_receipt(self) -> None:
         try:
             sale = self._checkout.last_sale()
         except StoreError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         if sale is None:
             self._info(self.tr("No receipt yet on this till."))
@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
     def _refresh(self, select: CartLine | None = None) -> None:
         self.cart_model.refresh()
         cart = self._checkout.cart
-        self.total_label.setText(self.tr("Total: %1").replace("%1", cart.total().format()))
+        self.total_label.setText(self.tr("Total: %1").replace("%1", money(cart.total())))
         self.items_label.setText(self.tr("Items: %1").replace("%1", str(cart.item_count())))
         self.pay_button.setEnabled(not cart.is_empty())
         if cart.is_empty():
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
         self._refresh()
 
     def _tick(self) -> None:
-        self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm"))
+        self.clock_label.setText(date_time(datetime.now().astimezone()))
 
     def _info(self, text: str) -> None:
         self._show_message(text, "info")

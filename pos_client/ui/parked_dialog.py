@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from pos_client.domain.cart import Cart
 from pos_client.services.parking import ParkingError, ParkingService
 from pos_client.store.errors import StoreError
+from pos_client.ui.formatting import date_time, money
 from pos_client.ui.message_label import show_message
+from pos_client.ui.translations import error_text
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -70,12 +72,12 @@ class ParkedSalesDialog(QDialog):
         try:
             parked = self._parking.parked()
         except StoreError as error:
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             parked = []
         for summary in parked:
-            when = summary.parked_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = date_time(summary.parked_at)
             lines = self.tr("%n line(s)", "", summary.line_count)
-            text = f"{summary.label}\n{when} · {lines} · {summary.total.format()}"
+            text = f"{summary.label}\n{when} · {lines} · {money(summary.total)}"
             item = QListWidgetItem(text, self.parked_list)
             item.setData(_ID_ROLE, summary.parked_id)
         if parked:
@@ -101,10 +103,10 @@ class ParkedSalesDialog(QDialog):
             self.resumed = self._parking.resume(parked_id)
         except ParkingError as error:
             self.refresh()  # it may have been resumed elsewhere: show what is left
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             return
         except StoreError as error:
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             return
         self.accept()
 

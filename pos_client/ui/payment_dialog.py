@@ -26,8 +26,10 @@ from pos_client.domain.payment import Tender
 from pos_client.domain.sale import SaleRecord
 from pos_client.services.checkout import CheckoutService, SaleError
 from pos_client.store.errors import StoreError
+from pos_client.ui.formatting import money
 from pos_client.ui.keypad import NumericKeypad
 from pos_client.ui.message_label import show_message
+from pos_client.ui.translations import error_text
 
 NOTES_GROSZE = (1000, 2000, 5000, 10000, 20000, 50000)
 
@@ -69,7 +71,7 @@ class PaymentDialog(QDialog):
         page.setObjectName("tenderPage")
         layout = QHBoxLayout(page)
         left = QVBoxLayout()
-        self.total_label = QLabel(self.tr("To pay: %1").replace("%1", self._total.format()), page)
+        self.total_label = QLabel(self.tr("To pay: %1").replace("%1", money(self._total)), page)
         self.total_label.setObjectName("paymentTotal")
         self.remaining_label = QLabel(page)
         self.remaining_label.setObjectName("paymentRemaining")
@@ -141,19 +143,19 @@ class PaymentDialog(QDialog):
 
     def _update(self) -> None:
         self.remaining_label.setText(
-            self.tr("Still due: %1").replace("%1", self.remaining().format())
+            self.tr("Still due: %1").replace("%1", money(self.remaining()))
         )
         self.tender_list.clear()
         names = {Tender.CASH: self.tr("Cash"), Tender.CARD: self.tr("Card")}
         for tender, amount in self._tenders:
-            self.tender_list.addItem(f"{names[tender]}: {amount.format()}")
+            self.tender_list.addItem(f"{names[tender]}: {money(amount)}")
         while self.quick_cash.count():
             item = self.quick_cash.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         for column, amount in enumerate(suggested_cash(self.remaining())):
-            button = QPushButton(amount.format(), self)
+            button = QPushButton(money(amount), self)
             button.setObjectName(f"quickCash{column}")
             button.setMinimumHeight(56)
             button.setAutoDefault(False)
@@ -207,13 +209,13 @@ class PaymentDialog(QDialog):
         except SaleError as error:
             self._tenders.pop()
             self._update()
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             return
         except StoreError as error:
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             self.retry_button.setVisible(True)
             return
-        self.change_label.setText(self.tr("Change: %1").replace("%1", self.sale.change.format()))
+        self.change_label.setText(self.tr("Change: %1").replace("%1", money(self.sale.change)))
         self.receipt_label.setText(
             self.tr("Receipt %1 saved").replace("%1", self.sale.receipt_number or "")
         )

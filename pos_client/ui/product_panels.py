@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_client.domain.quantity import Unit
 from pos_client.store.catalogue import CatalogueEntry
+from pos_client.ui.formatting import price_per_unit
 
 QUICK_KEY_COLUMNS = 4
 QUICK_KEY_LABEL = 14
@@ -41,7 +41,7 @@ def _short(name: str) -> str:
 def _price_text(entry: CatalogueEntry) -> str:
     if entry.price is None:
         return "—"
-    return entry.price.format() + ("/kg" if entry.unit is Unit.KILOGRAM else "")
+    return price_per_unit(entry.price, entry.unit)
 
 
 class QuickKeysPanel(QWidget):

@@ -32,17 +32,11 @@ from pos_client.domain.returns import ReturnableLine, ReturnPlan, ReturnRecord
 from pos_client.domain.sale import SaleRecord
 from pos_client.services.returns import ReturnError, ReturnService
 from pos_client.store.errors import StoreError
+from pos_client.ui.formatting import count_or_weight, date_time, money
 from pos_client.ui.message_label import show_message
+from pos_client.ui.translations import error_text
 
 COLUMN_PRODUCT, COLUMN_PAID, COLUMN_SOLD, COLUMN_RETURNED, COLUMN_TO_RETURN = range(5)
-
-
-def describe_amount(unit: Unit, amount: int) -> str:
-    """As the cart shows quantities: pieces as "2", grams as "0,450 kg" (zero included)."""
-    if unit is Unit.PIECE:
-        return str(amount)
-    kilos, grams = divmod(amount, 1000)
-    return f"{kilos},{grams:03d} kg"
 
 
 class ReturnDialog(QDialog):
@@ -156,17 +150,17 @@ class ReturnDialog(QDialog):
             sale = self._returns.find_sale(self.receipt_input.text())
             lines = self._returns.returnable_lines(sale)
         except (ReturnError, StoreError) as error:
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             return
         self.sale = sale
         self._lines = lines
         self.message.clear()
-        when = sale.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = date_time(sale.created_at)
         self.receipt_label.setText(
             self.tr("Receipt %1 of %2, total %3")
             .replace("%1", sale.receipt_number or "")
             .replace("%2", when)
-            .replace("%3", sale.total.format())
+            .replace("%3", money(sale.total))
         )
         self._fill_table()
         if not any(line.remaining for line in lines):
@@ -179,9 +173,9 @@ class ReturnDialog(QDialog):
         for row, line in enumerate(self._lines):
             cells = (
                 (COLUMN_PRODUCT, line.line.name),
-                (COLUMN_PAID, line.line.total.format()),
-                (COLUMN_SOLD, describe_amount(line.unit, line.sold)),
-                (COLUMN_RETURNED, describe_amount(line.unit, line.returned)),
+                (COLUMN_PAID, money(line.line.total)),
+                (COLUMN_SOLD, count_or_weight(line.unit, line.sold)),
+                (COLUMN_RETURNED, count_or_weight(line.unit, line.returned)),
             )
             for column, text in cells:
                 item = QTableWidgetItem(text)
@@ -223,7 +217,7 @@ class ReturnDialog(QDialog):
         plan = self._plan()
         done = self.sale_return is not None
         if plan is None:
-            self.refund_label.setText(self.tr("Refund: %1").replace("%1", Money(0).format()))
+            self.refund_label.setText(self.tr("Refund: %1").replace("%1", money(Money(0))))
             self.tenders_label.clear()
         else:
             self._show_plan(plan)
@@ -237,15 +231,15 @@ class ReturnDialog(QDialog):
         try:
             plan = self._returns.preview(self.sale, quantities)
         except (ReturnError, StoreError) as error:
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             return None
         self.message.clear()
         return plan
 
     def _show_plan(self, plan: ReturnPlan) -> None:
-        self.refund_label.setText(self.tr("Refund: %1").replace("%1", plan.total.format()))
+        self.refund_label.setText(self.tr("Refund: %1").replace("%1", money(plan.total)))
         names = {Tender.CARD: self.tr("to the card"), Tender.CASH: self.tr("in cash")}
-        parts = [f"{names[tender]}: {amount.format()}" for tender, amount in plan.tenders]
+        parts = [f"{names[tender]}: {money(amount)}" for tender, amount in plan.tenders]
         self.tenders_label.setText(
             self.tr("Give back %1").replace("%1", ", ".join(parts)) if parts else ""
         )
@@ -264,7 +258,7 @@ class ReturnDialog(QDialog):
                 self._shift_id,
             )
         except (ReturnError, StoreError) as error:
-            self._show_error(str(error))
+            self._show_error(error_text(error))
             return
         self.message.clear()
         self.number_label.setText(

@@ -36,6 +36,7 @@ from pos_client.config import (
     save_settings,
     validate_value,
 )
+from pos_client.ui.translations import error_text, translated
 
 _HELP_STYLE = "color: #57606a; font-size: 13px;"
 _ERROR_STYLE = "color: #a40e26; font-weight: bold;"
@@ -64,13 +65,7 @@ class SettingsDialog(QDialog):
         self._errors: dict[str, QLabel] = {}
 
         layout = QVBoxLayout(self)
-        restart = [self.tr(d.setting.label) for d in declarations() if d.setting.restart]
-        note = QLabel(
-            self.tr("Settings marked * (%1) take effect after the till is restarted.").replace(
-                "%1", ", ".join(restart)
-            ),
-            self,
-        )
+        note = QLabel(self.tr("Settings marked * take effect after the till is restarted."), self)
         note.setObjectName("settingsRestartNote")
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -127,7 +122,7 @@ class SettingsDialog(QDialog):
 
     def _add_row(self, form: QFormLayout, box: QWidget, declared: Declaration, value: Any) -> None:
         name = declared.name
-        help_text = self.tr(declared.setting.help)
+        help_text = translated(declared.setting.help)
         cell = QWidget(box)
         cell.setObjectName(f"settingCell_{name}")
         rows = QVBoxLayout(cell)
@@ -151,7 +146,7 @@ class SettingsDialog(QDialog):
         error.hide()
         rows.addWidget(error)
 
-        text = self.tr(declared.setting.label) + (" *" if declared.setting.restart else "")
+        text = translated(declared.setting.label) + (" *" if declared.setting.restart else "")
         label = QLabel(text, box)
         label.setObjectName(f"settingLabel_{name}")
         label.setToolTip(help_text)
@@ -164,7 +159,7 @@ class SettingsDialog(QDialog):
         if declared.setting.choices:
             combo = QComboBox(parent)
             for choice, label in declared.setting.choices:
-                combo.addItem(self.tr(label), choice)
+                combo.addItem(translated(label), choice)
             combo.setCurrentIndex(max(combo.findData(value), 0))
             return combo
         if declared.kind is bool:
@@ -213,14 +208,14 @@ class SettingsDialog(QDialog):
             try:
                 values[declared.name] = validate_value(declared.name, self.value_of(declared.name))
             except ConfigError as error:
-                self._show_error(declared.name, str(error))
+                self._show_error(declared.name, error_text(error))
                 wrong.append(declared.name)
         settings: Settings | None = None
         if not wrong:
             try:
                 settings = Settings(**values)
             except ConfigError as error:
-                self._show_error(error.setting, str(error))
+                self._show_error(error.setting, error_text(error))
                 if error.setting in self.editors:
                     wrong.append(str(error.setting))
         if settings is None:

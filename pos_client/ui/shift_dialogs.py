@@ -36,8 +36,10 @@ from pos_client.domain.shift_report import CARD, ReportKind, ShiftReport, report
 from pos_client.services.shifts import ShiftError, ShiftService
 from pos_client.store.errors import StoreError
 from pos_client.store.shifts import CashMovementRecord, ShiftRecord
+from pos_client.ui.formatting import date_time, money
 from pos_client.ui.keypad import NumericKeypad
 from pos_client.ui.message_label import show_message
+from pos_client.ui.translations import error_text
 
 
 def _button(text: str, name: str, parent: QWidget) -> QPushButton:
@@ -111,7 +113,7 @@ class DenominationGrid(QWidget):
                 spin = CountSpinBox(denomination, self)
                 spin.valueChanged.connect(self._changed)
                 spin.focused.connect(lambda d=denomination: self._show_keypad(d))
-                value = QLabel(Money.zero().format(), self)
+                value = QLabel(money(Money.zero()), self)
                 value.setObjectName(f"value_{denomination}")
                 value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 value.setMinimumWidth(110)
@@ -144,7 +146,7 @@ class DenominationGrid(QWidget):
 
     def _changed(self) -> None:
         for denomination, spin in self.spin_boxes.items():
-            self._values[denomination].setText(Money(denomination * spin.value()).format())
+            self._values[denomination].setText(money(Money(denomination * spin.value())))
         self.changed.emit()
 
     def count(self) -> CashCount:
@@ -194,13 +196,13 @@ class OpenShiftDialog(QDialog):
 
     def _update(self) -> None:
         total = self.grid.count().total()
-        self.total_label.setText(self.tr("Float: %1").replace("%1", total.format()))
+        self.total_label.setText(self.tr("Float: %1").replace("%1", money(total)))
 
     def confirm(self) -> None:
         try:
             self.shift = self._shifts.open_shift(self.grid.count(), self._user_id)
         except (ShiftError, StoreError) as error:
-            show_message(self.message, str(error), "error")
+            show_message(self.message, error_text(error), "error")
             return
         self.accept()
 
@@ -266,11 +268,11 @@ class CashMovementDialog(QDialog):
         try:
             expected = shifts.expected_cash()
         except (ShiftError, StoreError) as error:
-            show_message(self.message, str(error), "error")
+            show_message(self.message, error_text(error), "error")
             self.confirm_button.setEnabled(False)
         else:
             self.expected_label.setText(
-                self.tr("In the drawer now: %1").replace("%1", expected.format())
+                self.tr("In the drawer now: %1").replace("%1", money(expected))
             )
         self.amount_input.setFocus()
 
@@ -290,7 +292,7 @@ class CashMovementDialog(QDialog):
             else:
                 self.movement = self._shifts.cash_in(amount, reason, self._user_id)
         except (ShiftError, StoreError) as error:
-            show_message(self.message, str(error), "error")
+            show_message(self.message, error_text(error), "error")
             return
         self.accept()
 
@@ -372,13 +374,13 @@ class CloseShiftDialog(QDialog):
         try:
             reading = shifts.x_report(user_id)
         except (ShiftError, StoreError) as error:
-            show_message(self.message, str(error), "error")
+            show_message(self.message, error_text(error), "error")
             self.confirm_button.setEnabled(False)
         else:
             self._expected = reading.expected_cash
-            self.expected_label.setText(reading.expected_cash.format())
+            self.expected_label.setText(money(reading.expected_cash))
             card = dict(reading.expected_by_tender).get(CARD, Money.zero())
-            self.card_label.setText(card.format())
+            self.card_label.setText(money(card))
         self._update()
 
     def _figure(self, grid: QGridLayout, row: int, title: str, name: str) -> QLabel:
@@ -396,23 +398,23 @@ class CloseShiftDialog(QDialog):
         return self.grid.count().total() - self._expected
 
     def _update(self) -> None:
-        self.counted_label.setText(self.grid.count().total().format())
+        self.counted_label.setText(money(self.grid.count().total()))
         difference = self.difference()
         if difference is None:
             return
         if difference.is_negative():
-            kind, text = "short", self.tr("%1 missing").replace("%1", (-difference).format())
+            kind, text = "short", self.tr("%1 missing").replace("%1", money(-difference))
         elif difference:
-            kind, text = "over", self.tr("%1 over").replace("%1", difference.format())
+            kind, text = "over", self.tr("%1 over").replace("%1", money(difference))
         else:
-            kind, text = "even", self.tr("none (%1)").replace("%1", difference.format())
+            kind, text = "even", self.tr("none (%1)").replace("%1", money(difference))
         show_message(self.difference_label, text, kind)
 
     def confirm(self) -> None:
         try:
             self.report = self._shifts.close_shift(self.grid.count(), self._user_id)
         except (ShiftError, StoreError) as error:
-            show_message(self.message, str(error), "error")
+            show_message(self.message, error_text(error), "error")
             return
         self.accept()
 
@@ -454,14 +456,14 @@ class ZReportsDialog(QDialog):
         try:
             self.reports = list(reversed(shifts.z_reports()))
         except StoreError as error:
-            show_message(self.message, str(error), "error")
+            show_message(self.message, error_text(error), "error")
         for report in self.reports:
-            created = report.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            created = date_time(report.created_at)
             item = QListWidgetItem(
                 self.tr("Z %1 · %2 · %3")
                 .replace("%1", str(report.number))
                 .replace("%2", created)
-                .replace("%3", report.net_total.format()),
+                .replace("%3", money(report.net_total)),
                 self.list,
             )
             item.setData(Qt.ItemDataRole.UserRole, report.number)

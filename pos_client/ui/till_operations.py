@@ -21,6 +21,7 @@ from pos_client.services.shifts import ShiftError
 from pos_client.store.errors import StoreError
 from pos_client.ui.approval_dialog import ApprovalDialog
 from pos_client.ui.audit_view import AuditDialog
+from pos_client.ui.formatting import money
 from pos_client.ui.login_dialog import IdleLock, LoginDialog
 from pos_client.ui.number_dialog import NumberDialog
 from pos_client.ui.parked_dialog import ParkedSalesDialog
@@ -33,6 +34,7 @@ from pos_client.ui.shift_dialogs import (
     ReportDialog,
     ZReportsDialog,
 )
+from pos_client.ui.translations import error_text
 
 if TYPE_CHECKING:
     from pos_client.bootstrap import Till
@@ -170,7 +172,7 @@ class TillOperations(QObject):
         try:
             report = self._till.shifts.x_report(self._user_id())
         except (ShiftError, StoreError) as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self._run(ReportDialog(report, self._till.store, parent=self._window))
 
@@ -195,7 +197,7 @@ class TillOperations(QObject):
         try:
             open_now = self._till.shifts.current_shift() is not None
         except StoreError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return False
         if not open_now:
             self._error(self.tr("No shift is open: open one first (menu, Open shift)."))
@@ -207,7 +209,7 @@ class TillOperations(QObject):
         try:
             self._till.parking.park_current(cashier_id=self._user_id())
         except (ParkingError, StoreError) as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self.cart_replaced.emit()
         self._info(self.tr("Sale parked. Resume it with F8."))
@@ -246,7 +248,7 @@ class TillOperations(QObject):
                 }
             )
         except StoreError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         if sale is None or not remaining:
             self._error(self.tr("There is no paid sale left to void on this till."))
@@ -257,7 +259,7 @@ class TillOperations(QObject):
             ApprovalAction.VOID_PAID_SALE,
             self.tr("Void sale %1 (%2)")
             .replace("%1", sale.receipt_number or "")
-            .replace("%2", sale.total.format()),
+            .replace("%2", money(sale.total)),
             sale_id=str(sale.sale_id),
             parent=self._window,
         )
@@ -274,12 +276,12 @@ class TillOperations(QObject):
                 approved_by=approval.approved_by.id,
             )
         except (ReturnError, StoreError) as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self._info(
             self.tr("Sale %1 voided: refund %2 (return %3).")
             .replace("%1", sale.receipt_number or "")
-            .replace("%2", voided.total.format())
+            .replace("%2", money(voided.total))
             .replace("%3", voided.return_number or "")
         )
 
@@ -305,14 +307,14 @@ class TillOperations(QObject):
             Permission.MANUAL_DISCOUNT,
             ApprovalAction.LINE_DISCOUNT,
             self.tr("Discount of %1 on %2")
-            .replace("%1", amount.format())
+            .replace("%1", money(amount))
             .replace("%2", line.product.name),
         ):
             return
         try:
             self._till.checkout.set_line_discount(line.line_id, amount)
         except SaleError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self.cart_replaced.emit()
 
@@ -330,14 +332,14 @@ class TillOperations(QObject):
             ApprovalAction.PRICE_OVERRIDE,
             self.tr("Price of %1: %2 instead of %3")
             .replace("%1", line.product.name)
-            .replace("%2", price.format())
-            .replace("%3", line.product.unit_price.format()),
+            .replace("%2", money(price))
+            .replace("%3", money(line.product.unit_price)),
         ):
             return
         try:
             self._till.checkout.override_price(line.line_id, price)
         except SaleError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self.cart_replaced.emit()
 
@@ -360,13 +362,13 @@ class TillOperations(QObject):
         if amount is None or not self._allowed(
             Permission.MANUAL_DISCOUNT,
             ApprovalAction.BASKET_DISCOUNT,
-            self.tr("Discount of %1 on the sale").replace("%1", amount.format()),
+            self.tr("Discount of %1 on the sale").replace("%1", money(amount)),
         ):
             return
         try:
             self._till.checkout.set_basket_discount(amount)
         except SaleError as error:
-            self._error(str(error))
+            self._error(error_text(error))
             return
         self.cart_replaced.emit()
 

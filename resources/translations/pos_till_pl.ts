@@ -4,7 +4,7 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../pos_client/ui/approval_dialog.py" line="+53"/>
+        <location filename="../../pos_client/ui/approval_dialog.py" line="+54"/>
         <source>Approval</source>
         <translation>Zatwierdzenie</translation>
     </message>
@@ -55,9 +55,102 @@
     </message>
 </context>
 <context>
+    <name>Approvals</name>
+    <message>
+        <location filename="../../pos_client/services/approvals.py" line="+28"/>
+        <source>selling</source>
+        <translation>sprzedaż</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a price override</source>
+        <translation>zmiana ceny</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a manual discount</source>
+        <translation>rabat ręczny</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>voiding a line after the total</source>
+        <translation>storno pozycji po podsumie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>voiding a paid sale</source>
+        <translation>anulowanie opłaconego paragonu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a return without a receipt</source>
+        <translation>zwrot bez paragonu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>opening the drawer without a sale</source>
+        <translation>otwarcie szuflady bez sprzedaży</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cash in or out</source>
+        <translation>wpłata lub wypłata gotówki</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an X report</source>
+        <translation>raport X</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closing the shift</source>
+        <translation>zamknięcie zmiany</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>viewing the audit log</source>
+        <translation>podgląd dziennika zdarzeń</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changing the settings</source>
+        <translation>zmiana ustawień</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>managing users</source>
+        <translation>zarządzanie użytkownikami</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>No one is logged in: log in first.</source>
+        <translation>Nikt nie jest zalogowany: najpierw się zaloguj.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Give the reason for %1.</source>
+        <translation>Podaj powód (%1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The reason is too long (at most %1 characters).</source>
+        <translation>Powód jest za długi (najwyżej %1 znaków).</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>This needs a manager (%1): the manager enters their login and PIN.</source>
+        <translation>To wymaga kierownika (%1): kierownik wpisuje swój login i PIN.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 may not approve %2: a manager&apos;s login and PIN are needed.</source>
+        <translation>%1 nie może zatwierdzić tej czynności (%2): potrzebny jest login i PIN kierownika.</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../pos_client/ui/audit_view.py" line="+179"/>
+        <location filename="../../pos_client/ui/audit_view.py" line="+181"/>
         <source>Audit log</source>
         <translation>Dziennik zdarzeń</translation>
     </message>
@@ -255,6 +348,77 @@
     </message>
 </context>
 <context>
+    <name>Auth</name>
+    <message>
+        <location filename="../../pos_client/services/auth.py" line="+104"/>
+        <source>No one is logged in: log in first.</source>
+        <translation>Nikt nie jest zalogowany: najpierw się zaloguj.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Enter your login.</source>
+        <translation>Wpisz swój login.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter your PIN.</source>
+        <translation>Wpisz swój PIN.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Wrong login or PIN. 1 attempt left before the login is locked.</source>
+        <translation>Błędny login lub PIN. Jeszcze jedna próba, potem login zostanie zablokowany.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong login or PIN. %1 attempts left before the login is locked.</source>
+        <translation>Błędny login lub PIN. Pozostałe próby przed zablokowaniem loginu: %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Too many wrong PINs: this login is locked until %1. Wait, or ask the manager.</source>
+        <translation>Zbyt wiele błędnych PIN-ów: ten login jest zablokowany do %1. Poczekaj lub poproś kierownika.</translation>
+    </message>
+</context>
+<context>
+    <name>Cart</name>
+    <message>
+        <location filename="../../pos_client/domain/cart.py" line="+37"/>
+        <source>%1 is sold by weight</source>
+        <translation>%1 jest sprzedawany na wagę</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is sold by the piece</source>
+        <translation>%1 jest sprzedawany na sztuki</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>a sale can have at most %1 lines</source>
+        <translation>Paragon może mieć najwyżej %1 pozycji</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>that line is no longer in the sale</source>
+        <translation>Tej pozycji nie ma już na paragonie</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>a line discount must be between zero and the line&apos;s price</source>
+        <translation>Rabat na pozycję musi mieścić się między zerem a wartością pozycji</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>a price cannot be negative</source>
+        <translation>Cena nie może być ujemna</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a basket discount must be between zero and the basket&apos;s total</source>
+        <translation>Rabat na paragon musi mieścić się między zerem a sumą paragonu</translation>
+    </message>
+</context>
+<context>
     <name>CartTableModel</name>
     <message>
         <location filename="../../pos_client/ui/cart_model.py" line="+35"/>
@@ -283,9 +447,37 @@
     </message>
 </context>
 <context>
+    <name>CashCount</name>
+    <message>
+        <location filename="../../pos_client/domain/cash.py" line="+45"/>
+        <source>%1 grosze is not a Polish note or coin</source>
+        <translation>%1 gr to nie jest polski banknot ani moneta</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the count of %1 is not a number</source>
+        <translation>liczba sztuk %1 nie jest liczbą</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the count of %1 is negative</source>
+        <translation>liczba sztuk %1 jest ujemna</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 pieces of %2 is not plausible</source>
+        <translation>%1 sztuk nominału %2 to nierealna liczba</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>not a cash count: %1</source>
+        <translation>to nie jest wynik liczenia gotówki: %1</translation>
+    </message>
+</context>
+<context>
     <name>CashMovementDialog</name>
     <message>
-        <location filename="../../pos_client/ui/shift_dialogs.py" line="+220"/>
+        <location filename="../../pos_client/ui/shift_dialogs.py" line="+222"/>
         <source>Cash in / out</source>
         <translation>Wpłata / wypłata</translation>
     </message>
@@ -336,9 +528,87 @@
     </message>
 </context>
 <context>
+    <name>Checkout</name>
+    <message>
+        <location filename="../../pos_client/services/checkout.py" line="+73"/>
+        <source>%1 is not a product barcode</source>
+        <translation>%1 to nie jest kod kreskowy towaru</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A product barcode has 8, 12, 13 or 14 digits, not %1</source>
+        <translation>Kod kreskowy towaru ma 8, 12, 13 lub 14 cyfr, a nie %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The check digit of %1 is wrong: scan it again or type it</source>
+        <translation>Cyfra kontrolna kodu %1 jest błędna: zeskanuj go ponownie lub wpisz</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is a case code (GTIN-14), not a consumer item</source>
+        <translation>%1 to kod opakowania zbiorczego (GTIN-14), a nie towaru</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The in-store code&apos;s price check digit is wrong: scan it again</source>
+        <translation>Cyfra kontrolna ceny w kodzie sklepowym jest błędna: zeskanuj go ponownie</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Nothing was scanned.</source>
+        <translation>Nic nie zostało zeskanowane.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown code %1: no product has this barcode or SKU.</source>
+        <translation>Nieznany kod %1: żaden towar nie ma takiego kodu kreskowego ani kodu towaru.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Unknown barcode %1: no product has it. Set the item aside.</source>
+        <translation>Nieznany kod kreskowy %1: nie ma go żaden towar. Odłóż towar na bok.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is not sold by weight, but the label has a weight.</source>
+        <translation>%1 nie jest sprzedawany na wagę, a etykieta zawiera wagę.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is sold by weight; its label must carry the weight.</source>
+        <translation>%1 jest sprzedawany na wagę; jego etykieta musi zawierać wagę.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 has no valid price today. Call the manager.</source>
+        <translation>%1 nie ma dziś ważnej ceny. Wezwij kierownika.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A weighed item&apos;s quantity is its weight: weigh it again instead.</source>
+        <translation>Ilość towaru ważonego to jego waga: zważ go ponownie.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>The sale is empty: scan something first.</source>
+        <translation>Paragon jest pusty: najpierw coś zeskanuj.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open a shift first: no shift is open on this till, so the sale cannot be saved. The sale is kept on screen.</source>
+        <translation>Najpierw otwórz zmianę: na tej kasie nie ma otwartej zmiany, więc nie można zapisać sprzedaży. Paragon zostaje na ekranie.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Quantity refused: %1.</source>
+        <translation>Odrzucona ilość: %1.</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
-        <location line="+56"/>
+        <location filename="../../pos_client/ui/shift_dialogs.py" line="+56"/>
         <source>Close shift (Z report)</source>
         <translation>Zamknij zmianę (raport dobowy Z)</translation>
     </message>
@@ -394,9 +664,352 @@
     </message>
 </context>
 <context>
+    <name>Config</name>
+    <message>
+        <location filename="../../pos_client/config.py" line="+107"/>
+        <source>one of %1</source>
+        <translation>jedną z wartości: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a whole number from %1 to %2</source>
+        <translation>liczbę całkowitą od %1 do %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>text</source>
+        <translation>tekst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a whole number</source>
+        <translation>liczbę całkowitą</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>true or false</source>
+        <translation>true lub false</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a folder path</source>
+        <translation>ścieżkę folderu</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 is not a prefix like 21 or a range 20-29</source>
+        <translation>%1 to nie jest prefiks, np. 21, ani zakres, np. 20-29</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the range %1 runs backwards</source>
+        <translation>zakres %1 jest odwrócony</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 in %2 is not an in-store prefix (02, 04 or 20-29): other prefixes are manufacturers&apos; barcodes</source>
+        <translation>%1 w %2 to nie jest prefiks kodu sklepowego (02, 04 lub 20-29): inne prefiksy należą do kodów producentów</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>expected an address like http://host:port or https://host</source>
+        <translation>oczekiwano adresu w postaci http://host:port lub https://host</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (the port is 1-65535)</source>
+        <translation>%1 (port to 1-65535)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>expected 1 to 16 letters or digits, like WAW01</source>
+        <translation>oczekiwano od 1 do 16 liter lub cyfr, np. WAW01</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected two digits, like 01</source>
+        <translation>oczekiwano dwóch cyfr, np. 01</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>usb:VENDOR:PRODUCT (hex ids, like usb:0x04b8:0x0202)</source>
+        <translation>usb:PRODUCENT:PRODUKT (identyfikatory szesnastkowe, np. usb:0x04b8:0x0202)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>serial:DEVICE[:BAUD] (like serial:/dev/ttyUSB0:19200 or serial:COM3)</source>
+        <translation>serial:URZĄDZENIE[:PRĘDKOŚĆ] (np. serial:/dev/ttyUSB0:19200 lub serial:COM3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>network:HOST[:PORT] (like network:192.168.1.50:9100)</source>
+        <translation>network:HOST[:PORT] (np. network:192.168.1.50:9100)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file:PATH (like file:/dev/usb/lp0)</source>
+        <translation>file:ŚCIEŻKA (np. file:/dev/usb/lp0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cups:NAME</source>
+        <translation>cups:NAZWA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected one of %1; %2; %3; %4; %5; %6</source>
+        <translation>oczekiwano jednej z postaci: %1; %2; %3; %4; %5; %6</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>expected a serial speed of %1 after the device</source>
+        <translation>oczekiwano po urządzeniu prędkości łącza: %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Data folder</source>
+        <translation>Folder danych</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder of the till&apos;s database, logs and images (overridden by POS_DATA_DIR).</source>
+        <translation>Folder bazy danych kasy, dzienników i obrazków (zastępowany przez POS_DATA_DIR).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Store code</source>
+        <translation>Kod sklepu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code of the store this till stands in, as the central service knows it.</source>
+        <translation>Kod sklepu, w którym stoi ta kasa, taki jak w usłudze centralnej.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Till number</source>
+        <translation>Numer kasy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of this till within the store (two digits); it is part of every receipt number.</source>
+        <translation>Numer tej kasy w sklepie (dwie cyfry); jest częścią każdego numeru paragonu.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Central service address</source>
+        <translation>Adres usługi centralnej</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of the central stock service: http(s)://host[:port], no path.</source>
+        <translation>Adres centralnej usługi stanów magazynowych: http(s)://host[:port], bez ścieżki.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Scanner ends a code with</source>
+        <translation>Skaner kończy kod klawiszem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key the barcode scanner sends after each code. Program the scanner for a US keyboard layout (fine with &apos;Polish (programmers)&apos;); a QWERTZ layout swaps Y and Z and moves &apos;-&apos; and &apos;/&apos;.</source>
+        <translation>Klawisz, który skaner wysyła po każdym kodzie. Zaprogramuj skaner na amerykański układ klawiatury (działa z układem „polski (programisty)”); układ QWERTZ zamienia Y i Z oraz przestawia „-” i „/”.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shortest scanned code</source>
+        <translation>Najkrótszy skanowany kod</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewest characters a fast burst of keys needs to count as a scan; shorter bursts are taken as typing. EAN-8, the shortest product barcode, has 8.</source>
+        <translation>Najmniejsza liczba znaków szybkiej serii klawiszy, by uznać ją za skan; krótsze serie są traktowane jak pisanie. EAN-8, najkrótszy kod towaru, ma 8.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>In-store code prefixes</source>
+        <translation>Prefiksy kodów sklepowych</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In-store barcode prefixes for weighed items, e.g. &apos;20-29&apos; or &apos;21,22&apos; (02, 04 and 20-29 only: other prefixes are manufacturers&apos; barcodes).</source>
+        <translation>Prefiksy sklepowych kodów kreskowych towarów ważonych, np. „20-29” lub „21,22” (tylko 02, 04 i 20-29: inne prefiksy należą do kodów producentów).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Item number digits</source>
+        <translation>Cyfry numeru towaru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Digits of the item number in an in-store barcode; the weight or price gets the rest of the 13 digits (after the 2-digit prefix and before the check digit).</source>
+        <translation>Liczba cyfr numeru towaru w kodzie sklepowym; waga lub cena zajmuje resztę z 13 cyfr (po dwucyfrowym prefiksie, przed cyfrą kontrolną).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>In-store codes carry</source>
+        <translation>Kody sklepowe zawierają</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the number at the end of an in-store barcode is: the weight in grams or the price in grosze, as the store&apos;s scales print it.</source>
+        <translation>Co oznacza liczba na końcu kodu sklepowego: wagę w gramach lub cenę w groszach, tak jak drukują ją wagi w sklepie.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Weight in grams</source>
+        <translation>Wagę w gramach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price in grosze</source>
+        <translation>Cenę w groszach</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Price check digit</source>
+        <translation>Cyfra kontrolna ceny</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In-store barcodes carry a check digit for the weight or price (GS1 price verifier); it needs 5 item number digits, leaving 4 for the weight or price.</source>
+        <translation>Kody sklepowe zawierają cyfrę kontrolną wagi lub ceny (GS1 price verifier); wymaga to 5 cyfr numeru towaru, co zostawia 4 na wagę lub cenę.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Receipt printer</source>
+        <translation>Drukarka paragonów</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the receipt printer is connected: usb:0x04b8:0x0202, serial:/dev/ttyUSB0:19200, network:192.168.1.50:9100, file:/dev/usb/lp0, cups:NAME or none. Only the form is checked here; printing itself comes in a later version of the till.</source>
+        <translation>Jak podłączona jest drukarka paragonów: usb:0x04b8:0x0202, serial:/dev/ttyUSB0:19200, network:192.168.1.50:9100, file:/dev/usb/lp0, cups:NAZWA lub none. Sprawdzana jest tu tylko postać wpisu; samo drukowanie pojawi się w kolejnej wersji kasy.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Paper width</source>
+        <translation>Szerokość papieru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of the receipt paper roll in millimetres.</source>
+        <translation>Szerokość rolki papieru na paragony w milimetrach.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>58 mm</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 mm</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Printer code page</source>
+        <translation>Strona kodowa drukarki</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code page for Polish letters on the printer; pick the one its self-test page lists.</source>
+        <translation>Strona kodowa polskich liter w drukarce; wybierz tę z wydruku testowego drukarki.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CP852 (Latin 2)</source>
+        <translation>CP852 (Latin 2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WPC1250 (Windows 1250)</source>
+        <translation>WPC1250 (Windows 1250)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Language</source>
+        <translation>Język</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language of the till&apos;s screens, money and dates; it changes as soon as the settings are saved. Printed receipts and reports stay in Polish.</source>
+        <translation>Język ekranów kasy, kwot i dat; zmienia się zaraz po zapisaniu ustawień. Drukowane paragony i raporty pozostają po polsku.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Polski</source>
+        <translation>Polski</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lock after idle seconds</source>
+        <translation>Blokada po sekundach bezczynności</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds without a touch, key or scan after which the till locks and asks for a PIN.</source>
+        <translation>Liczba sekund bez dotyku, klawisza i skanu, po której kasa się blokuje i prosi o PIN.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>a price check digit needs weighed_item_digits = 5 (the weight or price then has 4 digits), not %1</source>
+        <translation>cyfra kontrolna ceny wymaga weighed_item_digits = 5 (waga lub cena ma wtedy 4 cyfry), a nie %1</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>unknown setting %1; known: %2</source>
+        <translation>nieznane ustawienie %1; znane: %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>expected %1</source>
+        <translation>oczekiwano: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2, got %3</source>
+        <translation>%1: %2, a jest %3</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>expected %1 that UTF-8 can hold</source>
+        <translation>oczekiwano: %1, zapisywalne w UTF-8</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>%1: not a valid TOML file: %2</source>
+        <translation>%1: to nie jest poprawny plik TOML: %2</translation>
+    </message>
+</context>
+<context>
     <name>DenominationGrid</name>
     <message>
-        <location line="-303"/>
+        <location filename="../../pos_client/ui/shift_dialogs.py" line="-303"/>
         <source>Notes</source>
         <translation>Banknoty</translation>
     </message>
@@ -414,7 +1027,7 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../pos_client/ui/login_dialog.py" line="+71"/>
+        <location filename="../../pos_client/ui/login_dialog.py" line="+72"/>
         <location line="+32"/>
         <source>Log in</source>
         <translation>Zaloguj</translation>
@@ -443,7 +1056,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_client/ui/main_window.py" line="+92"/>
+        <location filename="../../pos_client/ui/main_window.py" line="+94"/>
         <source>Till %1</source>
         <translation>Kasa %1</translation>
     </message>
@@ -594,7 +1207,7 @@
         <translation>Anulować cały paragon (%1)?</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Sale voided.</source>
         <translation>Paragon anulowany.</translation>
     </message>
@@ -656,7 +1269,7 @@
 <context>
     <name>ParkedSalesDialog</name>
     <message>
-        <location filename="../../pos_client/ui/parked_dialog.py" line="+33"/>
+        <location filename="../../pos_client/ui/parked_dialog.py" line="+35"/>
         <source>Parked sales</source>
         <translation>Zaparkowane paragony</translation>
     </message>
@@ -691,9 +1304,65 @@
     </message>
 </context>
 <context>
+    <name>Parking</name>
+    <message>
+        <location filename="../../pos_client/services/parking.py" line="+61"/>
+        <source>There is nothing to park: the sale is empty.</source>
+        <translation>Nie ma czego zaparkować: paragon jest pusty.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Park or finish the current sale first.</source>
+        <translation>Najpierw zaparkuj lub zakończ bieżący paragon.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>That parked sale is no longer there: it was resumed already.</source>
+        <translation>Tego zaparkowanego paragonu już nie ma: został już przywrócony.</translation>
+    </message>
+</context>
+<context>
+    <name>Payment</name>
+    <message>
+        <location filename="../../pos_client/domain/payment.py" line="+57"/>
+        <source>the total to pay cannot be negative</source>
+        <translation>Kwota do zapłaty nie może być ujemna</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>each tender must be more than zero</source>
+        <translation>Każda płatność musi być większa od zera</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cash tendered over %1 is not plausible</source>
+        <translation>Gotówka powyżej %1 to nierealna kwota</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the sale is already paid in full</source>
+        <translation>Paragon jest już w całości zapłacony</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a card payment cannot exceed what is due (%1)</source>
+        <translation>Płatność kartą nie może przekroczyć kwoty do zapłaty (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cash with change must be the last tender</source>
+        <translation>Gotówka z resztą musi być ostatnią płatnością</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>still to pay: %1</source>
+        <translation>Pozostało do zapłaty: %1</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../pos_client/ui/payment_dialog.py" line="+49"/>
+        <location filename="../../pos_client/ui/payment_dialog.py" line="+51"/>
         <source>Payment</source>
         <translation>Płatność</translation>
     </message>
@@ -774,6 +1443,40 @@
     </message>
 </context>
 <context>
+    <name>People</name>
+    <message>
+        <location filename="../../pos_client/domain/people.py" line="+37"/>
+        <source>A login is 1 to %1 characters without spaces.</source>
+        <translation>Login ma od 1 do %1 znaków, bez spacji.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A name is 1 to %1 characters.</source>
+        <translation>Imię i nazwisko ma od 1 do %1 znaków.</translation>
+    </message>
+</context>
+<context>
+    <name>Pin</name>
+    <message>
+        <location filename="../../pos_client/domain/pin.py" line="+68"/>
+        <source>A PIN is %1 to %2 digits (0-9).</source>
+        <translation>PIN ma od %1 do %2 cyfr (0-9).</translation>
+    </message>
+</context>
+<context>
+    <name>Quantity</name>
+    <message>
+        <location filename="../../pos_client/domain/quantity.py" line="+34"/>
+        <source>quantity must be more than zero</source>
+        <translation>ilość musi być większa od zera</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>quantity %1 is more than the limit %2</source>
+        <translation>ilość %1 przekracza limit %2</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <location filename="../../pos_client/ui/shift_dialogs.py" line="+103"/>
@@ -794,7 +1497,7 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../pos_client/ui/return_dialog.py" line="+58"/>
+        <location filename="../../pos_client/ui/return_dialog.py" line="+52"/>
         <source>Return</source>
         <translation>Zwrot</translation>
     </message>
@@ -911,19 +1614,105 @@
     </message>
 </context>
 <context>
+    <name>ReturnRules</name>
+    <message>
+        <location filename="../../pos_client/domain/returns.py" line="+123"/>
+        <source>That item is not on this receipt.</source>
+        <translation>Tej pozycji nie ma na tym paragonie.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A quantity to return cannot be negative.</source>
+        <translation>Ilość do zwrotu nie może być ujemna.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose at least one item to return.</source>
+        <translation>Wybierz co najmniej jedną pozycję do zwrotu.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All of %1 came back already (%2 sold). Never more back than was sold.</source>
+        <translation>Cały towar %1 został już zwrócony (sprzedano %2). Nigdy nie zwracamy więcej, niż sprzedano.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Only %1 of %2 can still come back: %3 sold, %4 returned before. Never more back than was sold.</source>
+        <translation>Można jeszcze zwrócić tylko %1 towaru %2: sprzedano %3, zwrócono wcześniej %4. Nigdy nie zwracamy więcej, niż sprzedano.</translation>
+    </message>
+</context>
+<context>
+    <name>Returns</name>
+    <message>
+        <location filename="../../pos_client/services/returns.py" line="+45"/>
+        <source>Receipt %1 is from store %2. Only receipts of this store (%3) can be returned here.</source>
+        <translation>Paragon %1 pochodzi ze sklepu %2. Tutaj można zwracać tylko paragony tego sklepu (%3).</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Type or scan the receipt number.</source>
+        <translation>Wpisz lub zeskanuj numer paragonu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a receipt number. A receipt number looks like %2.</source>
+        <translation>%1 to nie jest numer paragonu. Numer paragonu wygląda tak: %2.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Receipt %1 was not found on this till. Only this store&apos;s receipts that reached this till are available offline: check the number, or make a return without a receipt (a manager must approve it).</source>
+        <translation>Nie znaleziono paragonu %1 na tej kasie. Bez połączenia dostępne są tylko paragony tego sklepu, które dotarły do tej kasy: sprawdź numer albo przyjmij zwrot bez paragonu (musi go zatwierdzić kierownik).</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>A return without a receipt needs a manager&apos;s approval: a manager must approve it.</source>
+        <translation>Zwrot bez paragonu wymaga zatwierdzenia: musi go zatwierdzić kierownik.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose at least one item to return.</source>
+        <translation>Wybierz co najmniej jedną pozycję do zwrotu.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Give the reason for the return.</source>
+        <translation>Podaj powód zwrotu.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is sold by weight: enter its quantity that way.</source>
+        <translation>%1 jest sprzedawany na wagę: wpisz ilość jako wagę.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is sold by the piece: enter its quantity that way.</source>
+        <translation>%1 jest sprzedawany na sztuki: wpisz ilość w sztukach.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the amount to give back for %1.</source>
+        <translation>Wpisz kwotę do zwrotu za %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The refund for %1 cannot be more than its price today (%2 for %3).</source>
+        <translation>Zwrot za %1 nie może przekroczyć dzisiejszej ceny (%2 za %3).</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_client/ui/settings_dialog.py" line="+57"/>
+        <location filename="../../pos_client/ui/settings_dialog.py" line="+58"/>
         <source>Till settings</source>
         <translation>Ustawienia kasy</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Settings marked * (%1) take effect after the till is restarted.</source>
-        <translation>Ustawienia oznaczone * (%1) zadziałają po ponownym uruchomieniu kasy.</translation>
+        <location line="+10"/>
+        <source>Settings marked * take effect after the till is restarted.</source>
+        <translation>Ustawienia oznaczone * zadziałają po ponownym uruchomieniu kasy.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Saved in %1</source>
         <translation>Zapisano w %1</translation>
     </message>
@@ -974,9 +1763,65 @@
     </message>
 </context>
 <context>
+    <name>Shifts</name>
+    <message>
+        <location filename="../../pos_client/services/shifts.py" line="+70"/>
+        <source>No shift is open on this till: open a shift first.</source>
+        <translation>Na tej kasie nie ma otwartej zmiany: najpierw otwórz zmianę.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Enter an amount above zero.</source>
+        <translation>Wpisz kwotę większą od zera.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 in one cash movement is not plausible.</source>
+        <translation>%1 w jednej wpłacie lub wypłacie to nierealna kwota.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give a reason for the cash movement.</source>
+        <translation>Podaj powód wpłaty lub wypłaty.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The drawer should hold only %1: %2 cannot be taken out.</source>
+        <translation>W szufladzie powinno być tylko %1: nie można wypłacić %2.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>There is no Z report number %1 on this till.</source>
+        <translation>Na tej kasie nie ma raportu dobowego Z nr %1.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreErrors</name>
+    <message>
+        <location filename="../../pos_client/store/errors.py" line="+35"/>
+        <source>The till&apos;s database is busy (another program holds it). Try again in a moment; the sale is kept on screen.</source>
+        <translation>Baza danych kasy jest zajęta (używa jej inny program). Spróbuj ponownie za chwilę; paragon zostaje na ekranie.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The till&apos;s disk is full, so the sale could not be saved. It is kept on screen: call the manager to free space, then try again.</source>
+        <translation>Dysk kasy jest pełny, więc nie udało się zapisać sprzedaży. Paragon zostaje na ekranie: wezwij kierownika, by zwolnił miejsce, a potem spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The till&apos;s database is read-only, so the sale could not be saved. It is kept on screen: call the manager.</source>
+        <translation>Baza danych kasy jest tylko do odczytu, więc nie udało się zapisać sprzedaży. Paragon zostaje na ekranie: wezwij kierownika.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The till&apos;s database failed: %1. The sale is kept on screen.</source>
+        <translation>Błąd bazy danych kasy: %1. Paragon zostaje na ekranie.</translation>
+    </message>
+</context>
+<context>
     <name>TillOperations</name>
     <message>
-        <location filename="../../pos_client/ui/till_operations.py" line="+85"/>
+        <location filename="../../pos_client/ui/till_operations.py" line="+87"/>
         <source>Open shift</source>
         <translation>Otwórz zmianę</translation>
     </message>
@@ -1208,6 +2053,19 @@
         <location line="+7"/>
         <source>Settings saved. Some take effect after the till is restarted.</source>
         <translation>Ustawienia zapisane. Niektóre zadziałają po ponownym uruchomieniu kasy.</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <location filename="../../pos_client/store/users.py" line="+126"/>
+        <source>The login %1 is taken: choose another.</source>
+        <translation>Login %1 jest zajęty: wybierz inny.</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>No user has the id %1.</source>
+        <translation>Żaden użytkownik nie ma identyfikatora %1.</translation>
     </message>
 </context>
 <context>

@@ -92,8 +92,9 @@ def test_every_setting_is_declared_once_with_type_default_help_and_group() -> No
         assert each.kind in (str, int, bool, Path)
         assert isinstance(each.default, each.kind)
         assert getattr(Settings(), each.name) == each.default
-        assert each.setting.label.strip()
-        assert each.setting.help.strip()
+        assert each.setting.label.context == each.setting.help.context == "Config"
+        assert each.setting.label.source.strip()
+        assert each.setting.help.source.strip()
         assert isinstance(each.setting.group, Group)
     assert declared["idle_lock_seconds"].kind is int
     assert declared["weighed_price_verifier"].kind is bool
@@ -117,7 +118,8 @@ def test_every_setting_has_help() -> None:
 
 
 def test_settings_needing_a_restart() -> None:
-    assert set(restart_settings()) == {"data_dir", "language", "printer"}
+    """Only the language and the idle lock are applied to the running till."""
+    assert set(restart_settings()) == ALL_SETTINGS - {"language", "idle_lock_seconds"}
 
 
 def test_settings_are_frozen() -> None:
@@ -426,7 +428,7 @@ def test_the_file_is_readable_with_each_setting_under_its_help(tmp_path: Path) -
             if not line.startswith("# ") or line.startswith("# -----"):
                 break
             comment.insert(0, line[2:])
-        assert " ".join(comment).startswith(each.setting.help)
+        assert " ".join(comment).startswith(each.setting.help.source)
     assert all(len(line) <= 100 for line in lines)
     assert "# ----- Printer -----" in lines
     assert 'data_dir = "/srv/kasa/Łódź"' in lines

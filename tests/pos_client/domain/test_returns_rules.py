@@ -109,7 +109,7 @@ def test_never_more_back_than_was_sold_counting_earlier_returns() -> None:
     zolw = sale.lines[0]
     with pytest.raises(ReturnRuleError, match="Never more back than was sold"):
         plan_return(sale, {}, {zolw.line_id: 4})
-    with pytest.raises(ReturnRuleError, match="Only 1 pcs"):
+    with pytest.raises(ReturnRuleError, match=r"Only 1 szt\."):
         plan_return(sale, {zolw.line_id: 2}, {zolw.line_id: 2})
     with pytest.raises(ReturnRuleError, match="0,250 kg"):
         plan_return(sale, {sale.lines[2].line_id: 1000}, {sale.lines[2].line_id: 251})

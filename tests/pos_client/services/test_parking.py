@@ -11,15 +11,17 @@ import pytest
 from sqlalchemy import Engine, event
 
 from hardware.barcodes import VariableMeasureLayout
-from pos_client.domain.cart import CartLine
+from pos_client.domain.cart import Cart, CartLine, ProductSnapshot
 from pos_client.domain.money import Money
 from pos_client.domain.payment import Tender
+from pos_client.domain.quantity import Quantity, Unit
+from pos_client.domain.vat import VatClass
 from pos_client.services.checkout import CheckoutService, TillIdentity
 from pos_client.services.parking import ParkingError, ParkingService, default_label
 from pos_client.store.catalogue import CatalogueRepository
 from pos_client.store.database import create_store_engine
 from pos_client.store.errors import StoreReadOnlyError
-from pos_client.store.parked import ParkedSaleRepository
+from pos_client.store.parked import LABEL_LENGTH, ParkedSaleRepository
 from pos_client.store.sales import SalesRepository
 
 NOW = datetime(2025, 3, 14, 9, 26, 53, tzinfo=UTC)
@@ -109,17 +111,36 @@ def test_park_two_resume_the_first_then_the_other_after_a_restart(
         engine.dispose()
 
 
-def test_the_default_label_says_when_how_many_and_how_much(
+def test_the_default_label_names_the_products_in_the_order_scanned(
     services: tuple[CheckoutService, ParkingService],
 ) -> None:
     checkout, parking = services
-    scan(checkout, ZOLW_EAN, ZOLW_EAN, TOMATO_LABEL_1250_G)
-    expected = default_label(checkout.cart, NOW + timedelta(minutes=1))
+    scan(checkout, ZOLW_EAN, TOMATO_LABEL_1250_G, ZOLW_EAN)
+    names = [line.product.name for line in checkout.cart.lines]
+    expected = default_label(checkout.cart)
     parking.park_current()
     label = parking.parked()[0].label
-    assert label == expected
-    local = (NOW + timedelta(minutes=1)).astimezone().strftime("%H:%M")
-    assert label == f"{local}, 3 items, 26,22\u00a0zł"  # 2 x 4,99 + 1,25 kg x 12,99
+    assert label == expected == f"{names[0]}, {names[1]}"  # the third line repeats the first
+
+
+def test_a_long_default_label_is_cut_to_fit() -> None:
+    cart = Cart()
+    for number in range(1, 6):
+        product = ProductSnapshot(
+            number,
+            f"SKU{number}",
+            f"Produkt o bardzo długiej nazwie nr {number}",
+            Money(100),
+            VatClass.A,
+            Unit.PIECE,
+        )
+        cart.add(product, Quantity.pieces(1))
+
+    label = default_label(cart)
+
+    assert len(label) == LABEL_LENGTH
+    assert label.endswith("…")
+    assert label.startswith("Produkt o bardzo długiej nazwie nr 1, Produkt o bardzo długiej")
 
 
 def test_a_typed_label_is_tidied(services: tuple[CheckoutService, ParkingService]) -> None:
@@ -130,7 +151,7 @@ def test_a_typed_label_is_tidied(services: tuple[CheckoutService, ParkingService
     parking.park_current("   ")  # blank: the default label
     labels = [summary.label for summary in parking.parked()]
     assert labels[1] == "pani w czerwonym"
-    assert labels[0].endswith("1 item, 4,99\u00a0zł")
+    assert labels[0] == "Żółw czekoladowy 40 g"
 
 
 def test_an_empty_sale_cannot_be_parked(services: tuple[CheckoutService, ParkingService]) -> None:

@@ -135,8 +135,8 @@ def test_partial_returns_add_up_and_never_more_than_was_sold(till: Till, sale: S
     ]
     with pytest.raises(ReturnError, match="Never more back than was sold") as raised:
         till.returns.create_return(sale, {zolw.line_id: 2}, "zepsuty", None, None)
-    assert "Only 1 pcs" in str(raised.value)
-    assert "2 pcs returned before" in str(raised.value)
+    assert "Only 1 szt." in str(raised.value)
+    assert "2 szt. returned before" in str(raised.value)
     last = till.returns.create_return(
         sale, {zolw.line_id: 1, tomatoes.line_id: 750}, "zepsuty", None, None
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
@@ -17,6 +21,9 @@ from pos_client.domain.cash import CashCount
 from pos_client.domain.text import fold
 from pos_client.store.models import Barcode, Category, Price, Product, Store
 from pos_client.ui.main_window import MainWindow
+from pos_client.ui.translations import TRANSLATIONS_DIR, install_translation
+
+TS_FILE = TRANSLATIONS_DIR / "pos_till_pl.ts"
 
 # (sku, name, EAN body or None, price in grosze, VAT class, unit, quick key)
 CATALOGUE = (
@@ -28,6 +35,44 @@ CATALOGUE = (
 )
 OPENING_FLOAT = CashCount({10000: 2, 5000: 3, 2000: 4, 1000: 5})
 """The float counted in notes when the `till` fixture opens its shift: 480 zł."""
+
+
+@pytest.fixture(autouse=True)
+def polish_locale() -> Iterator[None]:
+    """Money and dates as the till shows them by default (its default language is Polish).
+    No translator is installed, so widget texts are the English sources the tests read; a test
+    that needs the Polish texts or English formats installs them itself."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
+    yield
+    QLocale.setDefault(before)
+
+
+def compile_polish(folder: Path) -> Path:
+    """Compile the committed .ts into `folder` (so no stale .qm is tested); lrelease must not
+    warn."""
+    qm_file = folder / "pos_till_pl.qm"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "pyside6-lrelease"), str(TS_FILE), "-qm", str(qm_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "warning" not in (result.stdout + result.stderr).lower()
+    assert qm_file.is_file()
+    return qm_file
+
+
+@pytest.fixture
+def polish_ui(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    """The till's screens in Polish, installed as the language setting does; English again
+    afterwards."""
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    compile_polish(folder)
+    assert install_translation(qapp, "pl", folder) is not None
+    yield
+    install_translation(qapp, "en")
 
 
 def make_catalogue(settings: Settings) -> None:

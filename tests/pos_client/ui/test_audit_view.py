@@ -112,7 +112,7 @@ def test_the_newest_entries_come_first_with_names_and_labels(dialog: AuditDialog
     assert column(dialog, Column.SALE)[1] == "sale-2"
     assert column(dialog, Column.REASON)[3] == "damaged box"
     assert column(dialog, Column.DETAILS)[3] == "new: 399, old: 499"
-    expected_time = (DAY + timedelta(hours=2)).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    expected_time = (DAY + timedelta(hours=2)).astimezone().strftime("%d.%m.%Y %H:%M:%S")
     assert column(dialog, Column.TIME)[0] == expected_time
     assert dialog.model.headerData(0, Qt.Orientation.Horizontal) == "Time"
     status = dialog.findChild(QLabel, "auditStatus")

@@ -110,11 +110,11 @@ def test_every_declared_setting_has_an_editor_with_its_help(
         else:
             kind = QLineEdit
         editor = child(dialog, kind, f"setting_{each.name}")
-        assert editor.toolTip() == each.setting.help
+        assert editor.toolTip() == each.setting.help.source
         assert editor.isVisibleTo(dialog)
         help_label = child(dialog, QLabel, f"settingHelp_{each.name}")
         assert isinstance(help_label, QLabel)
-        assert help_label.text() == each.setting.help
+        assert help_label.text() == each.setting.help.source
         assert error_text(dialog, each.name) is None
         assert dialog.value_of(each.name) == getattr(settings, each.name) or (
             each.kind is Path and dialog.value_of(each.name) == str(settings.data_dir)
@@ -137,21 +137,21 @@ def test_editors_fit_the_declarations(qtbot: QtBot, settings: Settings, path: Pa
     assert paper.currentData() == 80
 
 
-def test_the_restart_note_names_the_settings_it_concerns(
+def test_the_settings_needing_a_restart_are_marked(
     qtbot: QtBot, settings: Settings, path: Path
 ) -> None:
     dialog = open_dialog(qtbot, settings, path)
     note = child(dialog, QLabel, "settingsRestartNote")
     assert isinstance(note, QLabel)
+    assert "*" in note.text()
 
-    for name in ("data_dir", "language", "printer"):
-        label = child(dialog, QLabel, f"settingLabel_{name}")
+    for each in declarations():
+        label = child(dialog, QLabel, f"settingLabel_{each.name}")
         assert isinstance(label, QLabel)
-        assert label.text().endswith(" *")
-        assert label.text().removesuffix(" *") in note.text()
-    store = child(dialog, QLabel, "settingLabel_store_code")
-    assert isinstance(store, QLabel)
-    assert not store.text().endswith("*")
+        assert label.text().endswith(" *") is each.setting.restart, each.name
+    language = child(dialog, QLabel, "settingLabel_language")
+    assert isinstance(language, QLabel)
+    assert language.text() == "Language"
 
 
 def test_a_bad_central_url_is_shown_by_its_field_and_nothing_is_written(

@@ -15,10 +15,17 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from pos_client.ui.translations import TRANSLATIONS_DIR, install_translation
+from pos_client.config import ConfigError, validate_value
+from pos_client.domain.messages import QT_TRANSLATE_NOOP
+from pos_client.domain.money import Money
+from pos_client.domain.payment import PaymentError
+from pos_client.domain.people import Permission
+from pos_client.services.approvals import ApprovalError, describe
+from pos_client.services.checkout import SaleError
+from pos_client.ui.translations import error_text, install_translation
+from tests.pos_client.ui.conftest import TS_FILE, compile_polish
 
-TS_FILE = TRANSLATIONS_DIR / "pos_till_pl.ts"
-UI_DIR = Path(__file__).resolve().parents[3] / "pos_client" / "ui"
+UPDATE_SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "update_translations.sh"
 BIN_DIR = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"%\d+")
 
@@ -41,19 +48,6 @@ def _translations(message: ET.Element) -> list[str]:
     if forms:
         return [form.text or "" for form in forms]
     return [translation.text or ""]
-
-
-def _compile(tmp_path: Path) -> Path:
-    qm_file = tmp_path / "pos_till_pl.qm"
-    result = subprocess.run(
-        [str(BIN_DIR / "pyside6-lrelease"), str(TS_FILE), "-qm", str(qm_file)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "warning" not in (result.stdout + result.stderr).lower()
-    assert qm_file.is_file()
-    return qm_file
 
 
 @pytest.fixture
@@ -88,31 +82,41 @@ def test_keyboard_hints_are_kept() -> None:
             assert hint.findall(text) == hint.findall(source), (context, source, text)
 
 
+def _keys(path: Path) -> set[Message]:
+    return {(c, m.findtext("source") or "") for c, m in _messages(path)}
+
+
 def test_ts_file_matches_the_sources(tmp_path: Path) -> None:
     """`scripts/update_translations.sh` would change nothing: no missing or stale strings."""
     ts_copy = tmp_path / TS_FILE.name
     shutil.copy(TS_FILE, ts_copy)
-    subprocess.run(
-        [
-            str(BIN_DIR / "pyside6-lupdate"),
-            "-no-obsolete",
-            "-silent",
-            *sorted(str(path) for path in UI_DIR.glob("*.py")),
-            "-ts",
-            str(ts_copy),
-        ],
-        check=True,
-    )
+    subprocess.run([str(UPDATE_SCRIPT), str(ts_copy)], check=True)
 
-    def keys(path: Path) -> set[Message]:
-        return {(c, m.findtext("source") or "") for c, m in _messages(path)}
-
-    assert keys(ts_copy) == keys(TS_FILE)
+    assert _keys(ts_copy) == _keys(TS_FILE)
     assert 'type="unfinished"' not in ts_copy.read_text(encoding="utf-8")
 
 
+def test_messages_below_the_ui_are_collected() -> None:
+    """The script also reads the QT_TRANSLATE_NOOP marks of the domain, the services, the
+    store and the config, so their messages are translated too."""
+    keys = _keys(TS_FILE)
+    for expected in (
+        ("Cart", "a price cannot be negative"),
+        ("Payment", "still to pay: %1"),
+        ("Checkout", "Nothing was scanned."),
+        ("Shifts", "Give a reason for the cash movement."),
+        ("Returns", "Give the reason for the return."),
+        ("Approvals", "a price override"),
+        ("Auth", "Enter your PIN."),
+        ("StoreErrors", "The till's database failed: %1. The sale is kept on screen."),
+        ("Users", "The login %1 is taken: choose another."),
+        ("Config", "Lock after idle seconds"),
+    ):
+        assert expected in keys
+
+
 def test_compiled_translation_translates(qapp: QApplication, tmp_path: Path) -> None:
-    qm_file = _compile(tmp_path)
+    qm_file = compile_polish(tmp_path)
     translator = QTranslator()
     assert translator.load(str(qm_file))
     assert QCoreApplication.installTranslator(translator)
@@ -129,7 +133,7 @@ def test_compiled_translation_translates(qapp: QApplication, tmp_path: Path) -> 
 
 
 def test_install_polish(qapp: QApplication, tmp_path: Path, restore_default_locale: None) -> None:
-    _compile(tmp_path)
+    compile_polish(tmp_path)
     translator = install_translation(qapp, "pl", tmp_path)
     assert translator is not None
     try:
@@ -143,9 +147,12 @@ def test_install_polish(qapp: QApplication, tmp_path: Path, restore_default_loca
     assert QCoreApplication.translate("MainWindow", "Pay (F12)") == "Pay (F12)"
 
 
-def test_install_english_is_nothing(qapp: QApplication) -> None:
+def test_install_english_is_nothing_to_load(
+    qapp: QApplication, restore_default_locale: None
+) -> None:
     assert install_translation(qapp, "en") is None
     assert QCoreApplication.translate("MainWindow", "Pay (F12)") == "Pay (F12)"
+    assert QLocale().language() is QLocale.Language.English
 
 
 def test_missing_qm_falls_back_to_english(
@@ -158,3 +165,57 @@ def test_missing_qm_falls_back_to_english(
         assert install_translation(qapp, "pl", tmp_path) is None
     assert "pos_till_pl.qm" in caplog.text
     assert QCoreApplication.translate("MainWindow", "Pay (F12)") == "Pay (F12)"
+
+
+def test_a_service_error_is_shown_in_polish_with_polish_money(polish_ui: None) -> None:
+    error = SaleError(
+        PaymentError(QT_TRANSLATE_NOOP("Payment", "still to pay: %1"), Money(123456)).message
+    )
+
+    assert error_text(error) == "Pozostało do zapłaty: 1\u00a0234,56\u00a0zł"
+    assert str(error) == "still to pay: 1\u00a0234,56\u00a0zł"  # the log stays English
+
+
+def test_nested_messages_are_translated_too(polish_ui: None) -> None:
+    with pytest.raises(ApprovalError) as raised:
+        raise ApprovalError(
+            QT_TRANSLATE_NOOP("Approvals", "Give the reason for %1."),
+            describe(Permission.PRICE_OVERRIDE),
+        )
+
+    assert error_text(raised.value) == "Podaj powód (zmiana ceny)."
+
+
+def test_config_errors_are_translated(polish_ui: None) -> None:
+    with pytest.raises(ConfigError) as raised:
+        validate_value("idle_lock_seconds", "5")
+
+    assert error_text(raised.value) == (
+        "idle_lock_seconds: oczekiwano: liczbę całkowitą od 30 do 3600, a jest 5"
+    )
+
+
+def test_english_errors_format_money_the_english_way(
+    qapp: QApplication, restore_default_locale: None
+) -> None:
+    install_translation(qapp, "en")
+    error = PaymentError(QT_TRANSLATE_NOOP("Payment", "still to pay: %1"), Money(123456))
+
+    assert error_text(error) == "still to pay: PLN\u00a01,234.56"
+    assert error_text(RuntimeError("not ours")) == "not ours"
+
+
+def test_switching_languages_replaces_the_translators(
+    qapp: QApplication, tmp_path: Path, restore_default_locale: None
+) -> None:
+    compile_polish(tmp_path)
+    install_translation(qapp, "pl", tmp_path)
+    install_translation(qapp, "pl", tmp_path)  # again: still one till translator
+    assert QCoreApplication.translate("MainWindow", "Pay (F12)") == "Zapłać (F12)"
+    assert len(qapp.findChildren(QTranslator, "posTillTranslator")) in (1, 2)  # + qtbase_pl
+
+    assert install_translation(qapp, "en") is None
+    assert qapp.findChildren(QTranslator, "posTillTranslator") == []
+
+    assert QCoreApplication.translate("MainWindow", "Pay (F12)") == "Pay (F12)"
+    assert QLocale().language() is QLocale.Language.English
