@@ -76,6 +76,14 @@ class CartTableModel(QAbstractTableModel):
         self._rows = new_rows
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """The language changed: headers and amounts are shown again."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+            )
+
     def line_id(self, row: int) -> uuid.UUID | None:
         return self._rows[row].line.line_id if 0 <= row < len(self._rows) else None
 

@@ -52,7 +52,7 @@ from pos_client.ui.payment_dialog import PaymentDialog
 from pos_client.ui.product_panels import QuickKeysPanel, SearchResultsModel, SearchResultsView
 from pos_client.ui.receipt_dialog import ReceiptDialog
 from pos_client.ui.till_operations import TillOperations
-from pos_client.ui.translations import error_text
+from pos_client.ui.translations import TRANSLATIONS_DIR, error_text
 
 if TYPE_CHECKING:
     from pos_client.bootstrap import Till
@@ -78,7 +78,13 @@ SHORTCUTS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, till: Till, config_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        till: Till,
+        config_path: Path | None = None,
+        translations_dir: Path = TRANSLATIONS_DIR,
+    ) -> None:
+        """`translations_dir` holds the compiled translations a change of language loads."""
         super().__init__()
         self.setObjectName("mainWindow")
         self._till = till
@@ -88,10 +94,11 @@ class MainWindow(QMainWindow):
         self._total_shown = False
         """The customer saw the total (payment was started): voiding a line then needs approval."""
         images_dir = till.settings.images_dir
-        self.operations = TillOperations(till, self, config_path, self._run, self.selected_line)
+        self.operations = TillOperations(
+            till, self, config_path, self._run, self.selected_line, translations_dir
+        )
         self.operations.message.connect(self._show_message)
         self.operations.cart_replaced.connect(self._cart_replaced)
-        self.setWindowTitle(self.tr("Till %1").replace("%1", till.checkout.till.till_id))
         self.setMinimumSize(1024, 720)
 
         central = QWidget(self)
@@ -103,34 +110,62 @@ class MainWindow(QMainWindow):
         body.addLayout(self._build_sale_column(), 3)
         body.addLayout(self._build_product_column(images_dir), 2)
         root.addLayout(body, 1)
-        self.shortcut_bar = QLabel(
-            "   ".join(f"{key} {self.tr(str(action))}" for key, action in SHORTCUTS), self
-        )
+        self.shortcut_bar = QLabel(self)
         self.shortcut_bar.setObjectName("shortcutBar")
         root.addWidget(self.shortcut_bar)
         self._install_shortcuts()
-        self._refresh()
+        self.retranslate()
         self.scan_input.setFocus()
+
+    def retranslate(self) -> None:
+        """Set every text of the window in the current language (at start and whenever the
+        language changes: money and dates are formatted again too)."""
+        till = self._checkout.till
+        name = self._store.name if self._store else till.store_code
+        self.setWindowTitle(self.tr("Till %1").replace("%1", till.till_id))
+        self.store_label.setText(
+            self.tr("%1 · till %2").replace("%1", name).replace("%2", till.till_id)
+        )
+        self.menu_button.setText(self.tr("Menu"))
+        self.operations.retranslate_menu()
+        self.scan_input.setPlaceholderText(self.tr("Scan or type a barcode or SKU, then Enter"))
+        self.quantity_button.setText(self.tr("Quantity (F3)"))
+        self.void_line_button.setText(self.tr("Void line"))
+        self.void_sale_button.setText(self.tr("Void sale"))
+        self.search_input.setPlaceholderText(self.tr("Search by name, SKU or EAN (F2)"))
+        self.last_receipt_button.setText(self.tr("Last receipt (F9)"))
+        self.pay_button.setText(self.tr("Pay (F12)"))
+        self.shortcut_bar.setText(
+            "   ".join(f"{key} {self.tr(str(action))}" for key, action in SHORTCUTS)
+        )
+        self.cart_model.retranslate()
+        self.results_model.retranslate()
+        self.quick_keys.retranslate()
+        self._tick()
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """The language was switched (`translations.install_translation`): show everything in
+        the new one; a message in the old language is dropped."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.message.clear()
+        super().changeEvent(event)
 
     # --- layout -------------------------------------------------------------------------------
 
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
-        till = self._checkout.till
-        name = self._store.name if self._store else till.store_code
-        self.store_label = QLabel(
-            self.tr("%1 · till %2").replace("%1", name).replace("%2", till.till_id), self
-        )
+        self.store_label = QLabel(self)
         self.store_label.setObjectName("storeLabel")
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clockLabel")
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(15_000)
-        self._tick()
         self.user_label = QLabel(self)
         self.user_label.setObjectName("userLabel")
-        self.menu_button = QPushButton(self.tr("Menu"), self)
+        self.menu_button = QPushButton(self)
         self.menu_button.setObjectName("menuButton")
         self.menu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.menu_button.setMenu(self.operations.build_menu(self))
@@ -144,7 +179,6 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout()
         self.scan_input = QLineEdit(self)
         self.scan_input.setObjectName("scanInput")
-        self.scan_input.setPlaceholderText(self.tr("Scan or type a barcode or SKU, then Enter"))
         self.scan_input.returnPressed.connect(self.submit_scan)
         self.message = QLabel(self)
         self.message.setObjectName("messageBanner")
@@ -173,11 +207,9 @@ class MainWindow(QMainWindow):
         buttons = QHBoxLayout()
         self.minus_button = self._button("−", "minusButton", lambda: self.step_quantity(-1))
         self.plus_button = self._button("+", "plusButton", lambda: self.step_quantity(1))
-        self.quantity_button = self._button(
-            self.tr("Quantity (F3)"), "quantityButton", self.ask_quantity
-        )
-        self.void_line_button = self._button(self.tr("Void line"), "voidLineButton", self.void_line)
-        self.void_sale_button = self._button(self.tr("Void sale"), "voidSaleButton", self.void_sale)
+        self.quantity_button = self._button("", "quantityButton", self.ask_quantity)
+        self.void_line_button = self._button("", "voidLineButton", self.void_line)
+        self.void_sale_button = self._button("", "voidSaleButton", self.void_sale)
         for button in (
             self.minus_button,
             self.plus_button,
@@ -205,7 +237,6 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout()
         self.search_input = QLineEdit(self)
         self.search_input.setObjectName("searchInput")
-        self.search_input.setPlaceholderText(self.tr("Search by name, SKU or EAN (F2)"))
         self.search_input.setClearButtonEnabled(True)
         for clear_button in self.search_input.findChildren(QToolButton):
             clear_button.setObjectName("searchClearButton")
@@ -221,10 +252,8 @@ class MainWindow(QMainWindow):
         self.product_pages.addWidget(self.quick_keys)
         self.product_pages.addWidget(self.results_view)
         bottom = QHBoxLayout()
-        self.last_receipt_button = self._button(
-            self.tr("Last receipt (F9)"), "lastReceiptButton", self.show_last_receipt
-        )
-        self.pay_button = self._button(self.tr("Pay (F12)"), "payButton", self.pay)
+        self.last_receipt_button = self._button("", "lastReceiptButton", self.show_last_receipt)
+        self.pay_button = self._button("", "payButton", self.pay)
         self.pay_button.setMinimumHeight(80)
         bottom.addWidget(self.last_receipt_button, 1)
         bottom.addWidget(self.pay_button, 2)

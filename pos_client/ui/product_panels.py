@@ -57,10 +57,10 @@ class QuickKeysPanel(QWidget):
         grid = QGridLayout(self)
         grid.setSpacing(6)
         self.buttons: list[QToolButton] = []
+        self._entries = entries
         for position, entry in enumerate(entries):
             button = QToolButton(self)
             button.setObjectName(f"quickKey{entry.quick_key}")
-            button.setText(f"{_short(entry.name)}\n{_price_text(entry)}")
             button.setToolTip(entry.name)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -74,6 +74,12 @@ class QuickKeysPanel(QWidget):
             button.clicked.connect(lambda _=False, e=entry: self.picked.emit(e))
             grid.addWidget(button, position // QUICK_KEY_COLUMNS, position % QUICK_KEY_COLUMNS)
             self.buttons.append(button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Label each key with its name and its price in the current language."""
+        for button, entry in zip(self.buttons, self._entries, strict=True):
+            button.setText(f"{_short(entry.name)}\n{_price_text(entry)}")
 
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -88,6 +94,11 @@ class SearchResultsModel(QAbstractListModel):
         self.beginResetModel()
         self._entries = entries
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """The language changed: the prices are shown again."""
+        if self._entries:
+            self.dataChanged.emit(self.index(0), self.index(len(self._entries) - 1))
 
     def entry(self, row: int) -> CatalogueEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from pos_client.domain.audit import ApprovalAction
@@ -34,7 +35,12 @@ from pos_client.ui.shift_dialogs import (
     ReportDialog,
     ZReportsDialog,
 )
-from pos_client.ui.translations import error_text
+from pos_client.ui.translations import (
+    TRANSLATIONS_DIR,
+    current_language,
+    error_text,
+    install_translation,
+)
 
 if TYPE_CHECKING:
     from pos_client.bootstrap import Till
@@ -56,14 +62,19 @@ class TillOperations(QObject):
         config_path: Path | None,
         run: Callable[[QDialog], int],
         selected_line: Callable[[], CartLine | None],
+        translations_dir: Path = TRANSLATIONS_DIR,
     ) -> None:
         super().__init__(window)
+        self._translations_dir = translations_dir
         self.setObjectName("tillOperations")
         self._till = till
         self._window = window
         self._config_path = config_path
         self._run = run
         self._selected_line = selected_line
+        self._settings = till.settings
+        """The settings as last saved (the language and the idle lock apply at once)."""
+        self._menu_texts: list[tuple[QAction, str]] = []
         self.idle_lock = IdleLock(till.settings.idle_lock_seconds, self)
         self.idle_lock.locked.connect(self.lock)
 
@@ -83,36 +94,81 @@ class TillOperations(QObject):
     def build_menu(self, parent: QWidget) -> QMenu:
         menu = QMenu(parent)
         menu.setObjectName("operationsMenu")
-        entries: tuple[tuple[str, str, Callable[[], None]] | None, ...] = (
-            ("openShiftAction", self.tr("Open shift"), self.open_shift),
-            ("cashInAction", self.tr("Cash in"), lambda: self.cash_movement(cash_out=False)),
-            ("cashOutAction", self.tr("Cash out"), lambda: self.cash_movement(cash_out=True)),
-            ("xReportAction", self.tr("X report"), self.x_report),
-            ("closeShiftAction", self.tr("Close shift (Z report)"), self.close_shift),
-            ("zReportsAction", self.tr("Z reports"), self.z_reports),
+        # PySide's QT_TRANSLATE_NOOP is typed as returning object: it returns the source text.
+        entries: tuple[tuple[str, object, Callable[[], None]] | None, ...] = (
+            ("openShiftAction", QT_TRANSLATE_NOOP("TillOperations", "Open shift"), self.open_shift),
+            (
+                "cashInAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Cash in"),
+                lambda: self.cash_movement(cash_out=False),
+            ),
+            (
+                "cashOutAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Cash out"),
+                lambda: self.cash_movement(cash_out=True),
+            ),
+            ("xReportAction", QT_TRANSLATE_NOOP("TillOperations", "X report"), self.x_report),
+            (
+                "closeShiftAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Close shift (Z report)"),
+                self.close_shift,
+            ),
+            ("zReportsAction", QT_TRANSLATE_NOOP("TillOperations", "Z reports"), self.z_reports),
             None,
-            ("parkAction", self.tr("Park sale (F7)"), self.park),
-            ("parkedAction", self.tr("Parked sales (F8)"), self.parked),
-            ("returnAction", self.tr("Return (F10)"), self.sale_return),
-            ("voidPaidSaleAction", self.tr("Void the last paid sale"), self.void_paid_sale),
-            ("priceOverrideAction", self.tr("Change the line's price"), self.override_price),
-            ("lineDiscountAction", self.tr("Discount on the line"), self.line_discount),
-            ("basketDiscountAction", self.tr("Discount on the sale"), self.basket_discount),
+            ("parkAction", QT_TRANSLATE_NOOP("TillOperations", "Park sale (F7)"), self.park),
+            ("parkedAction", QT_TRANSLATE_NOOP("TillOperations", "Parked sales (F8)"), self.parked),
+            ("returnAction", QT_TRANSLATE_NOOP("TillOperations", "Return (F10)"), self.sale_return),
+            (
+                "voidPaidSaleAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Void the last paid sale"),
+                self.void_paid_sale,
+            ),
+            (
+                "priceOverrideAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Change the line's price"),
+                self.override_price,
+            ),
+            (
+                "lineDiscountAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Discount on the line"),
+                self.line_discount,
+            ),
+            (
+                "basketDiscountAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Discount on the sale"),
+                self.basket_discount,
+            ),
             None,
-            ("openDrawerAction", self.tr("Open the drawer"), self.open_drawer),
-            ("auditAction", self.tr("Audit log"), self.audit_log),
-            ("settingsAction", self.tr("Settings"), self.settings),
-            ("lockAction", self.tr("Lock / change cashier"), self.lock),
+            (
+                "openDrawerAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Open the drawer"),
+                self.open_drawer,
+            ),
+            ("auditAction", QT_TRANSLATE_NOOP("TillOperations", "Audit log"), self.audit_log),
+            ("settingsAction", QT_TRANSLATE_NOOP("TillOperations", "Settings"), self.settings),
+            (
+                "lockAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Lock / change cashier"),
+                self.lock,
+            ),
         )
+        self._menu_texts = []
         for entry in entries:
             if entry is None:
                 menu.addSeparator()
                 continue
-            name, text, slot = entry
-            action = menu.addAction(text)
+            name, source, slot = entry
+            action = menu.addAction(str(source))
             action.setObjectName(name)
             action.triggered.connect(slot)
+            self._menu_texts.append((action, str(source)))
+        self.retranslate_menu()
         return menu
+
+    def retranslate_menu(self) -> None:
+        """The menu's entries in the current language."""
+        for action, source in self._menu_texts:
+            action.setText(self.tr(source))
 
     # --- people -------------------------------------------------------------------------------
 
@@ -388,10 +444,24 @@ class TillOperations(QObject):
             return
         if not self._allowed(Permission.SETTINGS, "settings", self.tr("Change the settings")):
             return
-        dialog = SettingsDialog(self._till.settings, self._config_path, self._window)
-        if self._run(dialog) == QDialog.DialogCode.Accepted:
-            QMessageBox.information(
-                self._window,
-                self.tr("Settings"),
-                self.tr("Settings saved. Some take effect after the till is restarted."),
-            )
+        dialog = SettingsDialog(self._settings, self._config_path, self._window)
+        if self._run(dialog) != QDialog.DialogCode.Accepted or dialog.saved is None:
+            return
+        saved = self._settings = dialog.saved
+        if saved.language != current_language():
+            app = QCoreApplication.instance()
+            assert app is not None
+            install_translation(app, saved.language, self._translations_dir)  # windows follow
+        self.idle_lock.set_idle_seconds(saved.idle_lock_seconds)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Settings"),
+            self.tr(
+                "Settings saved. The language and the idle lock apply now; those marked * "
+                "after the till is restarted."
+            ),
+            QMessageBox.StandardButton.Ok,
+            self._window,
+        )
+        box.setObjectName("settingsSavedBox")
+        self._run(box)

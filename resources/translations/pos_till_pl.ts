@@ -1056,55 +1056,55 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_client/ui/main_window.py" line="+94"/>
+        <location filename="../../pos_client/ui/main_window.py" line="+117"/>
         <source>Till %1</source>
         <translation>Kasa %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+4"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
         <source>Scan or type a barcode or SKU, then Enter</source>
         <translation>Zeskanuj lub wpisz kod kreskowy albo kod towaru, potem Enter</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+1"/>
         <source>Quantity (F3)</source>
         <translation>Ilość (F3)</translation>
     </message>
     <message>
-        <location line="-109"/>
-        <location line="+111"/>
+        <location line="-56"/>
+        <location line="+57"/>
         <source>Void line</source>
         <translation>Storno pozycji</translation>
     </message>
     <message>
-        <location line="-110"/>
-        <location line="+111"/>
-        <location line="+229"/>
+        <location line="-56"/>
+        <location line="+57"/>
+        <location line="+304"/>
         <source>Void sale</source>
         <translation>Anuluj paragon</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-303"/>
         <source>Search by name, SKU or EAN (F2)</source>
         <translation>Szukaj po nazwie, kodzie lub EAN (F2)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+1"/>
         <source>Last receipt (F9)</source>
         <translation>Ostatni paragon (F9)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Pay (F12)</source>
         <translation>Zapłać (F12)</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+211"/>
         <source>Weight</source>
         <translation>Waga</translation>
     </message>
@@ -1131,13 +1131,13 @@
         <translation>Ilość towaru ważonego to jego waga: wykonaj storno i zważ ponownie.</translation>
     </message>
     <message>
-        <location line="-299"/>
-        <location line="+303"/>
+        <location line="-320"/>
+        <location line="+324"/>
         <source>Quantity</source>
         <translation>Ilość</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-325"/>
         <source>Search</source>
         <translation>Szukaj</translation>
     </message>
@@ -1177,12 +1177,12 @@
         <translation>Powrót do skanowania</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>%1 · till %2</source>
         <translation>%1 · kasa %2</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+272"/>
         <source>How many of %1?</source>
         <translation>Ile sztuk: %1?</translation>
     </message>
@@ -1821,32 +1821,32 @@
 <context>
     <name>TillOperations</name>
     <message>
-        <location filename="../../pos_client/ui/till_operations.py" line="+87"/>
+        <location filename="../../pos_client/ui/till_operations.py" line="+92"/>
         <source>Open shift</source>
         <translation>Otwórz zmianę</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Cash in</source>
         <translation>Wpłata</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Cash out</source>
         <translation>Wypłata</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>X report</source>
         <translation>Raport X</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Close shift (Z report)</source>
         <translation>Zamknij zmianę (raport dobowy Z)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Z reports</source>
         <translation>Raporty dobowe Z</translation>
     </message>
@@ -1866,49 +1866,49 @@
         <translation>Zwrot (F10)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Void the last paid sale</source>
         <translation>Anuluj ostatni opłacony paragon</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Change the line&apos;s price</source>
         <translation>Zmień cenę pozycji</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Discount on the line</source>
         <translation>Rabat na pozycję</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Discount on the sale</source>
         <translation>Rabat na paragon</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+247"/>
+        <location line="+6"/>
+        <location line="+261"/>
         <source>Open the drawer</source>
         <translation>Otwórz szufladę</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-258"/>
         <source>Audit log</source>
         <translation>Dziennik zdarzeń</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+291"/>
+        <location line="+311"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-308"/>
         <source>Lock / change cashier</source>
         <translation>Zablokuj / zmień kasjera</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>Logged in: %1</source>
         <translation>Zalogowano: %1</translation>
     </message>
@@ -2050,9 +2050,9 @@
         <translation>Zmiana ustawień</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Settings saved. Some take effect after the till is restarted.</source>
-        <translation>Ustawienia zapisane. Niektóre zadziałają po ponownym uruchomieniu kasy.</translation>
+        <location line="+16"/>
+        <source>Settings saved. The language and the idle lock apply now; those marked * after the till is restarted.</source>
+        <translation>Ustawienia zapisane. Język i blokada po bezczynności działają od razu; ustawienia oznaczone * po ponownym uruchomieniu kasy.</translation>
     </message>
 </context>
 <context>
