@@ -2,8 +2,9 @@
 
 A return with a receipt refunds each line in proportion to what was paid for it, to the sale's
 own tenders (card first, then cash: see `domain.returns`). A return without a receipt needs a
-manager's approval and is refunded in cash. Either way the return, its number, its refunds and
-its outbox event (the goods go back to stock) are saved in one transaction.
+manager's approval and is refunded to one tender (cash unless the cashier chooses the card).
+Either way the return, its number, its refunds and its outbox event (the goods go back to
+stock) are saved in one transaction.
 """
 
 from __future__ import annotations
@@ -154,6 +155,11 @@ class ReturnService:
         )
         return self._record(draft)
 
+    def check_blind_return(self, lines: Sequence[BlindReturnLine]) -> Money:
+        """The total a return without a receipt would give back, or ReturnError for a line the
+        rules refuse (nothing is saved): the screen checks before it asks for a manager."""
+        return Money.total(line.refund for line in _blind_lines(lines))
+
     def create_blind_return(
         self,
         lines: Sequence[BlindReturnLine],
@@ -161,9 +167,11 @@ class ReturnService:
         user_id: str | None,
         approved_by: str | None,
         shift_id: str | None,
+        tender: Tender = Tender.CASH,
     ) -> ReturnRecord:
-        """A return without a receipt: only with a manager's approval, refunded in cash, each
-        line's refund at most the product's price today for that quantity."""
+        """A return without a receipt: only with a manager's approval, refunded whole to one
+        tender (cash unless told), each line's refund at most the product's price today for
+        that quantity."""
         if not approved_by:
             raise ApprovalRequiredError(
                 QT_TRANSLATE_NOOP(
@@ -173,9 +181,7 @@ class ReturnService:
                 )
             )
         why = _reason(reason)
-        if not lines:
-            raise ReturnError(QT_TRANSLATE_NOOP("Returns", "Choose at least one item to return."))
-        records = tuple(_blind_line(entry, quantity, refund) for entry, quantity, refund in lines)
+        records = _blind_lines(lines)
         total = Money.total(line.refund for line in records)
         draft = ReturnRecord(
             return_id=uuid.uuid4(),
@@ -184,7 +190,7 @@ class ReturnService:
             sale_id=None,
             created_at=self._clock(),
             lines=records,
-            payments=(RefundRecord(uuid.uuid4(), Tender.CASH, total),),
+            payments=(RefundRecord(uuid.uuid4(), tender, total),),
             reason=why,
             cashier_id=user_id,
             approved_by=approved_by,
@@ -222,6 +228,12 @@ def _reason(reason: str) -> str:
     if not text:
         raise ReturnError(QT_TRANSLATE_NOOP("Returns", "Give the reason for the return."))
     return text[:MAX_REASON_LENGTH]
+
+
+def _blind_lines(lines: Sequence[BlindReturnLine]) -> tuple[ReturnLineRecord, ...]:
+    if not lines:
+        raise ReturnError(QT_TRANSLATE_NOOP("Returns", "Choose at least one item to return."))
+    return tuple(_blind_line(entry, quantity, refund) for entry, quantity, refund in lines)
 
 
 def _blind_line(entry: CatalogueEntry, quantity: Quantity, refund: Money) -> ReturnLineRecord:

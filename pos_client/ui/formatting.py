@@ -43,6 +43,12 @@ def money(amount: Money) -> str:
     return f"{sign}PLN{NBSP}{digits}"
 
 
+def amount_input(amount: Money) -> str:
+    """An amount to edit in a text field: "1234,56" in Polish, "1234.56" in English (no
+    grouping and no currency, so `Money.parse` reads it back whatever the language)."""
+    return amount.format(grouping="", decimal="," if is_polish() else ".", currency="")
+
+
 def price_per_unit(price: Money, unit: Unit) -> str:
     """A shelf price: "12,99 zł" for a piece, "12,99 zł/kg" for a weighed item."""
     return money(price) + ("/kg" if unit is Unit.KILOGRAM else "")

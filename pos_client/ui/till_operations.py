@@ -22,6 +22,7 @@ from pos_client.services.shifts import ShiftError
 from pos_client.store.errors import StoreError
 from pos_client.ui.approval_dialog import ApprovalDialog
 from pos_client.ui.audit_view import AuditDialog
+from pos_client.ui.blind_return_dialog import BlindReturnDialog
 from pos_client.ui.formatting import money
 from pos_client.ui.login_dialog import IdleLock, LoginDialog
 from pos_client.ui.number_dialog import NumberDialog
@@ -118,6 +119,11 @@ class TillOperations(QObject):
             ("parkAction", QT_TRANSLATE_NOOP("TillOperations", "Park sale (F7)"), self.park),
             ("parkedAction", QT_TRANSLATE_NOOP("TillOperations", "Parked sales (F8)"), self.parked),
             ("returnAction", QT_TRANSLATE_NOOP("TillOperations", "Return (F10)"), self.sale_return),
+            (
+                "blindReturnAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Return without a receipt"),
+                self.blind_return,
+            ),
             (
                 "voidPaidSaleAction",
                 QT_TRANSLATE_NOOP("TillOperations", "Void the last paid sale"),
@@ -280,6 +286,25 @@ class TillOperations(QObject):
         shift = self._till.shifts.current_shift()
         dialog = ReturnDialog(
             self._till.returns,
+            self._user_id(),
+            None if shift is None else shift.shift_id,
+            self._window,
+        )
+        if self._run(dialog) == QDialog.DialogCode.Accepted and dialog.sale_return is not None:
+            self._info(
+                self.tr("Return %1 saved.").replace("%1", dialog.sale_return.return_number or "")
+            )
+
+    def blind_return(self) -> None:
+        """A return without a receipt; the dialog asks a manager to approve it. The money
+        leaves the drawer (or goes to a card), so an open shift is needed to count it."""
+        if not self._guard_shift():
+            return
+        shift = self._till.shifts.current_shift()
+        dialog = BlindReturnDialog(
+            self._till.returns,
+            self._till.lookup,
+            self._till.approvals,
             self._user_id(),
             None if shift is None else shift.shift_id,
             self._window,

@@ -381,6 +381,136 @@
     </message>
 </context>
 <context>
+    <name>BlindReturnDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/blind_return_dialog.py" line="+75"/>
+        <source>Return without a receipt</source>
+        <translation>Zwrot bez paragonu</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No receipt: a manager approves the return. Scan the products or find them by name, set the quantities and what each gives back.</source>
+        <translation>Bez paragonu: zwrot zatwierdza kierownik. Zeskanuj towary lub znajdź je po nazwie, ustaw ilości i kwoty do zwrotu.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Scan a barcode, or type a code or a name, then Enter</source>
+        <translation>Zeskanuj kod kreskowy albo wpisz kod lub nazwę, potem Enter</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Product</source>
+        <translation>Towar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price today</source>
+        <translation>Cena dziś</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>Ilość</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Zwrot</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Give back:</source>
+        <translation>Zwróć:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+154"/>
+        <source>in cash</source>
+        <translation>gotówką</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <location line="+151"/>
+        <source>to the card</source>
+        <translation>na kartę</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>Reason:</source>
+        <translation>Powód:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason for the return (required)</source>
+        <translation>Powód zwrotu (wymagany)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Confirm return (manager)</source>
+        <translation>Zatwierdź zwrot (kierownik)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close (Esc)</source>
+        <translation>Zamknij (Esc)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No product matches %1.</source>
+        <translation>Żaden towar nie pasuje do: %1.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source> g</source>
+        <translation> g</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> pcs</source>
+        <translation> szt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>%1 is not an amount of money.</source>
+        <translation>%1 nie jest kwotą pieniędzy.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Refund: %1</source>
+        <translation>Do zwrotu: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Give the reason for the return.</source>
+        <translation>Podaj powód zwrotu.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Return without a receipt: %1 %2</source>
+        <translation>Zwrot bez paragonu: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not approved: nothing was saved.</source>
+        <translation>Nie zatwierdzono: nic nie zostało zapisane.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Return %1 saved: give back %2.</source>
+        <translation>Zwrot %1 zapisany: wydaj %2.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Done (Esc)</source>
+        <translation>Gotowe (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Cart</name>
     <message>
         <location filename="../../pos_client/domain/cart.py" line="+37"/>
@@ -1056,7 +1186,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_client/ui/main_window.py" line="+117"/>
+        <location filename="../../pos_client/ui/main_window.py" line="+125"/>
         <source>Till %1</source>
         <translation>Kasa %1</translation>
     </message>
@@ -1076,14 +1206,14 @@
         <translation>Ilość (F3)</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+57"/>
+        <location line="-64"/>
+        <location line="+65"/>
         <source>Void line</source>
         <translation>Storno pozycji</translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+57"/>
+        <location line="-64"/>
+        <location line="+65"/>
         <location line="+304"/>
         <source>Void sale</source>
         <translation>Anuluj paragon</translation>
@@ -1131,13 +1261,13 @@
         <translation>Ilość towaru ważonego to jego waga: wykonaj storno i zważ ponownie.</translation>
     </message>
     <message>
-        <location line="-320"/>
-        <location line="+324"/>
+        <location line="-328"/>
+        <location line="+332"/>
         <source>Quantity</source>
         <translation>Ilość</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-333"/>
         <source>Search</source>
         <translation>Szukaj</translation>
     </message>
@@ -1177,7 +1307,7 @@
         <translation>Powrót do skanowania</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+52"/>
         <source>%1 · till %2</source>
         <translation>%1 · kasa %2</translation>
     </message>
@@ -1664,22 +1794,22 @@
         <translation>Nie znaleziono paragonu %1 na tej kasie. Bez połączenia dostępne są tylko paragony tego sklepu, które dotarły do tej kasy: sprawdź numer albo przyjmij zwrot bez paragonu (musi go zatwierdzić kierownik).</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>A return without a receipt needs a manager&apos;s approval: a manager must approve it.</source>
         <translation>Zwrot bez paragonu wymaga zatwierdzenia: musi go zatwierdzić kierownik.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+58"/>
         <source>Choose at least one item to return.</source>
         <translation>Wybierz co najmniej jedną pozycję do zwrotu.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="-6"/>
         <source>Give the reason for the return.</source>
         <translation>Podaj powód zwrotu.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>%1 is sold by weight: enter its quantity that way.</source>
         <translation>%1 jest sprzedawany na wagę: wpisz ilość jako wagę.</translation>
     </message>
@@ -1821,7 +1951,7 @@
 <context>
     <name>TillOperations</name>
     <message>
-        <location filename="../../pos_client/ui/till_operations.py" line="+92"/>
+        <location filename="../../pos_client/ui/till_operations.py" line="+100"/>
         <source>Open shift</source>
         <translation>Otwórz zmianę</translation>
     </message>
@@ -1867,6 +1997,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Return without a receipt</source>
+        <translation>Zwrot bez paragonu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Void the last paid sale</source>
         <translation>Anuluj ostatni opłacony paragon</translation>
     </message>
@@ -1887,23 +2022,23 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+261"/>
+        <location line="+280"/>
         <source>Open the drawer</source>
         <translation>Otwórz szufladę</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-277"/>
         <source>Audit log</source>
         <translation>Dziennik zdarzeń</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+311"/>
+        <location line="+329"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-326"/>
         <source>Lock / change cashier</source>
         <translation>Zablokuj / zmień kasjera</translation>
     </message>
@@ -1954,6 +2089,7 @@
     </message>
     <message>
         <location line="+12"/>
+        <location line="+19"/>
         <source>Return %1 saved.</source>
         <translation>Zwrot %1 zapisany.</translation>
     </message>
@@ -2050,7 +2186,7 @@
         <translation>Zmiana ustawień</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Settings saved. The language and the idle lock apply now; those marked * after the till is restarted.</source>
         <translation>Ustawienia zapisane. Język i blokada po bezczynności działają od razu; ustawienia oznaczone * po ponownym uruchomieniu kasy.</translation>
     </message>

@@ -243,3 +243,34 @@ def test_a_blind_return_refunds_at_most_todays_price(till: Till) -> None:
         [(tomatoes, Quantity.grams(500), Money(650))], "x", None, "manager-1", None
     )
     assert result.lines[0].quantity == Quantity.grams(500)
+
+
+def test_a_blind_return_is_checked_before_the_manager_is_asked(till: Till) -> None:
+    zolw = till.catalogue.by_barcode(ZOLW_EAN)
+    tomatoes = till.catalogue.by_sku("WAR-POM")
+    assert zolw is not None
+    assert tomatoes is not None
+
+    total = till.returns.check_blind_return(
+        [(zolw, Quantity.pieces(2), Money(900)), (tomatoes, Quantity.grams(500), Money(650))]
+    )
+
+    assert total == Money(1550)
+    with pytest.raises(ReturnError, match="more than its price today"):
+        till.returns.check_blind_return([(zolw, Quantity.pieces(1), Money(500))])
+    with pytest.raises(ReturnError, match="at least one"):
+        till.returns.check_blind_return([])
+    assert till.rows("SELECT COUNT(*) FROM returns") == [(0,)]
+    assert till.rows("SELECT COUNT(*) FROM audit_log") == [(0,)]
+
+
+def test_a_blind_return_can_go_back_to_the_card(till: Till) -> None:
+    zolw = till.catalogue.by_barcode(ZOLW_EAN)
+    assert zolw is not None
+
+    result = till.returns.create_blind_return(
+        [(zolw, Quantity.pieces(1), Money(499))], "x", None, "manager-1", None, Tender.CARD
+    )
+
+    assert [(p.tender, p.amount) for p in result.payments] == [(Tender.CARD, Money(499))]
+    assert till.rows("SELECT tender, amount FROM return_payments") == [("card", 499)]
