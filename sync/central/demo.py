@@ -1,0 +1,236 @@
+"""The demo chain in the central database: the same stores, SKUs, barcodes and prices as the
+till's demo (both read sync.demo_chain), opening stock in every store as delivery movements,
+and the demo users kierownik (manager, PIN 1234) and kasjer (cashier, PIN 1111) of every store.
+
+Ids are UUIDs derived from the natural keys (uuid5), so the same seed gives the same rows.
+Products go in BATCH_PRODUCTS at a time, each batch in its own transaction with its change-feed
+rows and its stock movements.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from sync.central.catalogue import (
+    UserSpec,
+    put_category,
+    put_store,
+    put_user,
+    put_vat_rate,
+)
+from sync.central.database import write_transaction
+from sync.central.feed import ChangeRow, publish, to_json
+from sync.central.ledger import Movement, MovementKind, record
+from sync.central.models import Barcode, Price, Product, table
+from sync.central.pins import hash_pin
+from sync.demo_chain import DEFAULT_SEED, VAT_RATES, DemoChain, DemoProduct
+from sync.protocol import Entity, StoreData, VatRateData
+
+DEMO_NAMESPACE = uuid.UUID("6d1f3c52-8f0e-4b8e-9a57-2f1c0c7d5e10")
+BATCH_PRODUCTS = 20_000
+DEMO_USERS = (
+    ("kierownik", "Kierownik Demo", "manager", "1234"),
+    ("kasjer", "Kasjer Demo", "cashier", "1111"),
+)
+OPENING_STOCK_NOTE = "opening stock"
+MAX_PIECES = 48
+MAX_GRAMS = 40_000
+EMPTY_SHARE = 0.08
+"""Share of (store, product) pairs with nothing on hand at the start."""
+
+
+class DemoExistsError(RuntimeError):
+    """The database has a catalogue already."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    stores: int
+    products: int
+    barcodes: int
+    prices: int
+    users: int
+    stock_movements: int
+
+
+def demo_id(kind: str, key: str) -> uuid.UUID:
+    return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}")
+
+
+def _opening_quantity(rng: random.Random, unit: str) -> int:
+    if rng.random() < EMPTY_SHARE:
+        return 0
+    if unit == "kg":
+        return rng.randrange(10, MAX_GRAMS // 10) * 10
+    return rng.randint(1, MAX_PIECES)
+
+
+def _batches(chain: DemoChain) -> Iterator[list[DemoProduct]]:
+    batch: list[DemoProduct] = []
+    for product in chain.products():
+        batch.append(product)
+        if len(batch) == BATCH_PRODUCTS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _start(session: Session, chain: DemoChain) -> tuple[dict[str, uuid.UUID], dict[str, uuid.UUID]]:
+    """Stores, VAT rates, categories and users; the ids of the stores and categories by name."""
+    if session.execute(select(func.count()).select_from(Product)).scalar_one():
+        raise DemoExistsError("the database has a catalogue already; use an empty one")
+    for vat_class, rate in VAT_RATES.items():
+        put_vat_rate(session, VatRateData(vat_class=vat_class, rate_basis_points=rate))
+    store_ids = {
+        store.code: put_store(
+            session,
+            StoreData(
+                code=store.code,
+                name=store.name,
+                address=store.address,
+                tax_id=store.tax_id,
+                opening_hours=store.opening_hours,
+            ),
+        )
+        for store in chain.stores
+    }
+    category_ids = {name: put_category(session, name) for name in chain.categories}
+    for login, display_name, role, pin in DEMO_USERS:
+        pin_hash = hash_pin(pin)
+        put_user(
+            session,
+            UserSpec(
+                login=login,
+                display_name=display_name,
+                role="manager" if role == "manager" else "cashier",
+                pin_hash=pin_hash.hash,
+                pin_salt=pin_hash.salt,
+                active=True,
+                store_codes=list(store_ids),
+            ),
+        )
+    return store_ids, category_ids
+
+
+@dataclass(slots=True)
+class _Rows:
+    products: list[dict[str, Any]] = field(default_factory=list)
+    barcodes: list[dict[str, Any]] = field(default_factory=list)
+    prices: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[ChangeRow] = field(default_factory=list)
+    movements: list[Movement] = field(default_factory=list)
+
+
+def _rows(
+    batch: list[DemoProduct],
+    store_ids: dict[str, uuid.UUID],
+    category_ids: dict[str, uuid.UUID],
+    rng: random.Random,
+    source: uuid.UUID,
+    now: datetime,
+) -> _Rows:
+    """The batch's rows, made before its transaction (a retried transaction inserts the same)."""
+    rows = _Rows()
+    products, barcodes, prices = rows.products, rows.barcodes, rows.prices
+    for product in batch:
+        product_id = demo_id("product", product.sku)
+        products.append(
+            {
+                "id": product_id,
+                "sku": product.sku,
+                "name": product.name,
+                "category_id": category_ids[product.category],
+                "vat_class": product.vat_class,
+                "unit": product.unit,
+                "active": True,
+                "placeholder": False,
+            }
+        )
+        barcodes += [
+            {"id": demo_id("barcode", code), "code": code, "product_id": product_id}
+            for code in product.barcodes
+        ]
+        prices += [
+            {
+                "id": demo_id("price", f"{product.sku}:{price.valid_from}"),
+                "product_id": product_id,
+                "gross": price.gross,
+                "valid_from": datetime.fromisoformat(price.valid_from).date(),
+                "valid_to": None
+                if price.valid_to is None
+                else datetime.fromisoformat(price.valid_to).date(),
+            }
+            for price in product.prices
+        ]
+        data = {
+            "id": str(product_id),
+            "sku": product.sku,
+            "name": product.name,
+            "category": product.category,
+            "vat_class": product.vat_class,
+            "unit": product.unit,
+            "active": True,
+            "barcodes": sorted(product.barcodes),
+            "prices": [
+                {"gross": price.gross, "valid_from": price.valid_from, "valid_to": price.valid_to}
+                for price in product.prices
+            ],
+        }
+        rows.changes.append(ChangeRow(Entity.PRODUCT, product.sku, "upsert", to_json(data)))
+        for store_id in store_ids.values():
+            quantity = _opening_quantity(rng, product.unit)
+            if quantity:
+                rows.movements.append(
+                    Movement(
+                        MovementKind.DELIVERY,
+                        store_id,
+                        product_id,
+                        quantity,
+                        0,
+                        source,
+                        None,
+                        now,
+                        OPENING_STOCK_NOTE,
+                    )
+                )
+    return rows
+
+
+def _insert(session: Session, rows: _Rows, now: datetime) -> None:
+    session.execute(table(Product).insert(), rows.products)
+    session.execute(table(Barcode).insert(), rows.barcodes)
+    session.execute(table(Price).insert(), rows.prices)
+    publish(session, rows.changes, now)
+    record(session, rows.movements, now)
+
+
+def load_demo(engine: Engine, products: int = 2500, seed: int = DEFAULT_SEED) -> DemoSummary:
+    """Load the demo chain into an empty, migrated database; DemoExistsError otherwise."""
+    chain = DemoChain(products, seed)
+    now = datetime.now(UTC)
+    store_ids, category_ids = write_transaction(engine, lambda session: _start(session, chain))
+    rng = random.Random(f"{seed}:opening stock")
+    source = demo_id("delivery", f"opening stock {seed}")
+    movements = 0
+    for batch in _batches(chain):
+        rows = _rows(batch, store_ids, category_ids, rng, source, now)
+        write_transaction(engine, partial(_insert, rows=rows, now=now))
+        movements += len(rows.movements)
+    return DemoSummary(
+        stores=len(store_ids),
+        products=products,
+        barcodes=chain.barcodes,
+        prices=chain.prices,
+        users=len(DEMO_USERS),
+        stock_movements=movements,
+    )
