@@ -206,8 +206,12 @@ def test_a_failing_callback_does_not_stop_the_reader(
             raise RuntimeError("the till choked")
         received.put(code)
 
-    scanner = SerialScanner(SerialScannerSettings(port=pty_pair.slave_name), on_code)
+    statuses = Events()
+    scanner = SerialScanner(
+        SerialScannerSettings(port=pty_pair.slave_name), on_code, statuses.statuses.put
+    )
     with caplog.at_level(logging.ERROR, "hardware.serial_scanner"), scanner:
+        statuses.wait_status(connected=True)  # pyserial empties the input when it opens
         pty_pair.send(b"bad\r\ngood\r\n")
         assert received.get(timeout=WAIT_S) == "good"
     assert any("callback failed" in record.message for record in caplog.records)
