@@ -165,6 +165,11 @@ class OutboxEvent(Base):
             "seq",
             sqlite_where=text("acknowledged_at IS NULL AND quarantined_at IS NULL"),
         ),
+        Index(
+            "ix_outbox_quarantined",
+            "seq",
+            sqlite_where=text("quarantined_at IS NOT NULL AND acknowledged_at IS NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -390,16 +395,34 @@ class SyncCheckpoint(Base):
     """The manager interrupted the full sync; it resumes where it stopped when asked."""
     server_time: Mapped[str | None] = mapped_column(String(32))
     """The central service's clock on the last page applied."""
+    replacing: Mapped[bool] = mapped_column(default=False)
+    """The full sync under way replaces a catalogue that was already there: the keys it brings
+    are noted (`sync_seen`, `sync_seen_products`) and what it did not bring is removed at its
+    end. A first sync into an empty till has nothing to remove and notes nothing."""
+    search_by_sync: Mapped[bool] = mapped_column(default=False)
+    """True only inside a catalogue sync transaction, which keeps the name search index
+    itself, in batches (about three times faster than the row triggers of migration 0002,
+    which stand aside meanwhile). No other writer ever sees it True: SQLite has one writer
+    at a time and the sync sets it back before it commits."""
 
 
 class SyncSeen(Base):
-    """Keys (entity, natural key) brought by the full sync under way; empty otherwise."""
+    """Stores, VAT rates and users (entity, natural key) brought by the full sync under way;
+    emptied when it ends."""
 
     __tablename__ = "sync_seen"
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     entity: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class SyncSeenProduct(Base):
+    """Products (local ids) brought by the full sync under way; emptied when it ends."""
+
+    __tablename__ = "sync_seen_products"
+
+    product_id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class SyncedUser(Base):
