@@ -10,13 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from sync.central.auth import AdminCaller, TillCaller
 from sync.central.catalogue import (
     SKU_PATTERN,
+    CatalogueError,
     ProductSpec,
     UserSpec,
     delete_user,
@@ -47,28 +48,20 @@ MAX_GROSS = 10**10
 MAX_LIST = 100
 
 
-def _no_control(text: str) -> str:
-    if any(ord(char) < 32 or ord(char) == 127 for char in text):
-        raise ValueError("control characters are not allowed")
-    return text
+def _text(max_length: int) -> Any:
+    """1 to `max_length` characters without control characters (stated in the schema)."""
+    return Field(min_length=1, max_length=max_length, pattern=NO_CONTROL_PATTERN)
 
 
-def _no_control_note(text: str | None) -> str | None:
-    return None if text is None else _no_control(text)
-
-
-def _bounded(max_length: int) -> Any:
-    return Field(min_length=1, max_length=max_length)
-
-
-Code = Annotated[str, _bounded(16), AfterValidator(_no_control)]
-Sku = Annotated[str, _bounded(64), AfterValidator(_no_control)]
-Name = Annotated[str, _bounded(120), AfterValidator(_no_control)]
-ProductName = Annotated[str, _bounded(200), AfterValidator(_no_control)]
-LongText = Annotated[str, _bounded(240), AfterValidator(_no_control)]
+NO_CONTROL_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+Code = Annotated[str, _text(16)]
+Sku = Annotated[str, _text(64)]
+Name = Annotated[str, _text(120)]
+ProductName = Annotated[str, _text(200)]
+LongText = Annotated[str, _text(240)]
 Barcode = Annotated[str, Field(pattern=r"^[0-9]{8,14}$")]
 VatClassText = Annotated[str, Field(pattern=r"^[A-Z]$")]
-Note = Annotated[str | None, Field(max_length=200), AfterValidator(_no_control_note)]
+Note = Annotated[str | None, Field(max_length=200, pattern=NO_CONTROL_PATTERN)]
 STORE_CODE_PATTERN = r"^[A-Z0-9]{1,16}$"
 LOGIN_PATTERN = r"^[a-z0-9._-]{1,40}$"
 
@@ -160,10 +153,12 @@ class PurgeDone(BaseModel):
 
 
 ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "the body cannot be read as JSON"},
     401: {"model": ErrorBody, "description": "no token, or an unknown or revoked one"},
     403: {"model": ErrorBody, "description": "not an admin's token"},
     404: {"model": ErrorBody, "description": "no such store, product or user"},
-    422: {"description": "the input breaks a rule"},
+    409: {"model": ErrorBody, "description": "against the catalogue's rules or state"},
+    413: {"model": ErrorBody, "description": "the body is too large"},
     503: {"model": ErrorBody, "description": "busy: retry after Retry-After seconds"},
 }
 
@@ -250,7 +245,7 @@ def admin_router(engine: Engine, caller: Callable[..., TillCaller | AdminCaller]
         now = datetime.now(UTC)
         to_store = body.to_store_code
         if (body.kind == "transfer") != (to_store is not None):
-            raise HTTPException(422, "to_store_code is given for a transfer and only for one")
+            raise CatalogueError("to_store_code is given for a transfer and only for one")
 
         def work(session: Session) -> MovementDone:
             if to_store is not None:

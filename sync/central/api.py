@@ -24,7 +24,6 @@ from sync.central.auth import AdminCaller, TillCaller, find_caller
 from sync.central.body_limit import BodySizeLimit
 from sync.central.catalogue import SKU_PATTERN, CatalogueError, NotFoundError
 from sync.central.database import DatabaseBusyError, read_session, write_transaction
-from sync.central.events import PayloadError, check_time
 from sync.central.feed import CursorGoneError, read_page
 from sync.central.push import ingest
 from sync.central.stock import stock_answer
@@ -60,6 +59,7 @@ AUTH_ERRORS = {
 }
 BUSY = _error(503, "too many concurrent writes: retry after Retry-After seconds")
 TOO_LARGE = _error(413, f"the body is larger than {MAX_REQUEST_BYTES} bytes")
+BAD_BODY = _error(400, "the body cannot be read as JSON")
 
 
 def _unauthorized(detail: str) -> HTTPException:
@@ -120,7 +120,8 @@ def create_app(engine: Engine, version: str = VERSION) -> FastAPI:
 
     @app.exception_handler(CatalogueError)
     def refused(_request: Request, error: CatalogueError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=422)
+        # Well-formed but against the catalogue's rules or state (overlapping prices, ...).
+        return JSONResponse({"detail": str(error)}, status_code=409)
 
     @app.get("/health", tags=["service"])
     def health() -> Health:
@@ -130,14 +131,10 @@ def create_app(engine: Engine, version: str = VERSION) -> FastAPI:
     @app.post(
         f"{API_PREFIX}/push",
         tags=["till"],
-        responses={**AUTH_ERRORS, **TOO_LARGE, **BUSY},
+        responses={**AUTH_ERRORS, **BAD_BODY, **TOO_LARGE, **BUSY},
     )
     def push(request: PushRequest, caller: Annotated[TillCaller, Depends(till)]) -> PushResponse:
         """Take in outbox rows; one answer per item, in order, sent after the commit."""
-        try:
-            check_time(request.till_clock, "the till's clock")
-        except PayloadError as error:
-            raise HTTPException(422, str(error)) from error
         results = write_transaction(
             engine, lambda session: ingest(session, caller, request, datetime.now(UTC))
         )

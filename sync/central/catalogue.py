@@ -328,7 +328,7 @@ def user_data(session: Session, user: User) -> UserData:
 
 def put_user(session: Session, spec: UserSpec) -> UserData:
     """Create or replace the user with `spec.login` (their stores too) and publish them."""
-    store_ids = [store_by_code(session, code).id for code in spec.store_codes]
+    store_ids = [store_by_code(session, code).id for code in dict.fromkeys(spec.store_codes)]
     user = session.execute(select(User).where(User.login == spec.login)).scalar_one_or_none()
     if user is None:
         user = User(id=uuid.uuid4(), login=spec.login)

@@ -41,8 +41,8 @@ from sync.protocol import (
 )
 
 INT64 = 2**63
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, tzinfo=UTC)
 MAX_TEXT = 500
 """Characters of any text in a payload (also keeps an indexed SKU within PostgreSQL's limit)."""
 _REASON_CHARS = 300
@@ -89,19 +89,15 @@ class Context:
 
 
 def utc(moment: datetime) -> datetime:
-    """A till's time in UTC (a time without a zone is taken as UTC)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def check_time(moment: datetime, what: str) -> datetime:
-    """`moment` in UTC, or PayloadError when it is not a plausible till time."""
+    """A till's time in UTC. A till's clock may be anything (a dead clock battery says 1970):
+    its times are kept as told, never judged; a time without a zone is taken as UTC, and one
+    too near year 1 or 9999 to move to UTC is pinned to the nearest day that can be."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
     try:
-        moment = utc(moment)
-    except OverflowError as error:
-        raise PayloadError(f"{what} is out of range") from error
-    if not EARLIEST <= moment < LATEST:
-        raise PayloadError(f"{what} ({moment.isoformat()}) is not a plausible time")
-    return moment
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return EARLIEST if moment.year == 1 else LATEST
 
 
 def check_storable(values: Iterable[object]) -> None:
@@ -181,7 +177,6 @@ class SaleHandler(EventHandler):
     model = SalePayload
 
     def _parsed(self, model: SalePayload) -> Parsed:
-        check_time(model.created_at, "the sale's time")
         items = tuple(SoldItem(ln.sku, ln.name, ln.vat_class, ln.unit) for ln in model.lines)
         return Parsed(model.id, model.store_code, model, items)
 
@@ -293,7 +288,6 @@ class ReturnHandler(EventHandler):
     model = ReturnPayload
 
     def _parsed(self, model: ReturnPayload) -> Parsed:
-        check_time(model.created_at, "the return's time")
         items = tuple(SoldItem(ln.sku, ln.name, ln.vat_class, ln.unit) for ln in model.lines)
         return Parsed(model.id, model.store_code, model, items)
 
@@ -413,7 +407,6 @@ class ShiftOpenedHandler(_ShiftHandler):
     model = ShiftOpenedPayload
 
     def _parsed(self, model: ShiftOpenedPayload) -> Parsed:
-        check_time(model.opened_at, "the shift's opening time")
         return Parsed(model.id, None, model, ())
 
     def _stored_values(self, model: ShiftOpenedPayload) -> list[object]:
@@ -434,7 +427,6 @@ class ShiftClosedHandler(_ShiftHandler):
     model = ShiftClosedPayload
 
     def _parsed(self, model: ShiftClosedPayload) -> Parsed:
-        check_time(model.closed_at, "the shift's closing time")
         return Parsed(model.id, None, model, ())
 
     def _stored_values(self, model: ShiftClosedPayload) -> list[object]:
@@ -455,7 +447,6 @@ class CashMovementHandler(EventHandler):
     model = CashMovementPayload
 
     def _parsed(self, model: CashMovementPayload) -> Parsed:
-        check_time(model.at, "the cash movement's time")
         return Parsed(model.id, None, model, ())
 
     def _stored_values(self, model: CashMovementPayload) -> list[object]:

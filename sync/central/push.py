@@ -44,7 +44,7 @@ from sync.central.events import (
     SoldItem,
     canonical_json,
     check_storable,
-    check_time,
+    utc,
 )
 from sync.central.ledger import Movement, record
 from sync.central.models import Conflict, Product, ReceivedEvent, table
@@ -94,7 +94,6 @@ def _read(caller: TillCaller, position: int, item: OutboxItem) -> _Candidate | I
             id=item.id, status=ItemStatus.REJECTED, reason=f"unknown kind {item.kind!r}"
         )
     try:
-        created_at = check_time(item.created_at, "the event's time")
         check_storable([item.seq])
         parsed = handler.parse(item.payload)
     except PayloadError as error:
@@ -116,7 +115,7 @@ def _read(caller: TillCaller, position: int, item: OutboxItem) -> _Candidate | I
         parsed,
         payload_hash(item.kind, item.aggregate_id, payload_json),
         payload_json,
-        created_at,
+        utc(item.created_at),
     )
 
 
@@ -270,7 +269,7 @@ def ingest(
     session: Session, caller: TillCaller, request: PushRequest, now: datetime
 ) -> list[ItemResult]:
     """Store the batch in the caller's transaction and return the answer for each item."""
-    till_clock = check_time(request.till_clock, "the till's clock")
+    till_clock = utc(request.till_clock)
     outcome = _classify(session, caller, request, now)
     if outcome.new_events:
         events = [
