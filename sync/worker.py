@@ -203,6 +203,11 @@ class SyncWorker:
         self._prefetch.shutdown(wait=False, cancel_futures=True)
         return True
 
+    def close(self) -> None:
+        """Stop the loop and close the client (its connections)."""
+        self.stop()
+        self._client.close()
+
     def wake(self) -> None:
         """Something was written to the outbox: push it now rather than at the next poll
         (a worker waiting out a backoff after a failure keeps waiting)."""
