@@ -1,8 +1,10 @@
 """Catalogue writes: stores, VAT rates, categories, products (barcodes, prices) and users.
 
-Each function works in the caller's write transaction and publishes the entities it changed
-to the change feed in that same transaction (feed.py), so a till sees a change exactly when
-it is committed. Wrong input (an unknown VAT class, store or SKU) raises CatalogueError.
+Each function works in the caller's write transaction, first takes the feed's lock (so
+catalogue writes run one after another, and a read-modify-write such as a price change never
+races another), and publishes the entities it changed to the change feed in that same
+transaction (feed.py), so a till sees a change exactly when it is committed. A change that
+names what does not exist raises NotFoundError; one against the rules, CatalogueError.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sync.central.database import upsert
-from sync.central.feed import deleted, publish, upserted
+from sync.central.feed import deleted, lock, publish, upserted
 from sync.central.models import (
     Barcode,
     Category,
@@ -98,6 +100,7 @@ def product_by_sku(session: Session, sku: str) -> Product:
 
 
 def put_store(session: Session, data: StoreData) -> uuid.UUID:
+    lock(session)
     session.execute(
         upsert(session, table(Store), ("code",), ("name", "address", "tax_id", "opening_hours")),
         [{"id": uuid.uuid4(), **data.model_dump()}],
@@ -107,6 +110,7 @@ def put_store(session: Session, data: StoreData) -> uuid.UUID:
 
 
 def put_vat_rate(session: Session, data: VatRateData) -> None:
+    lock(session)
     session.execute(
         upsert(session, table(VatRate), ("vat_class",), ("rate_basis_points",)),
         [{"id": uuid.uuid4(), **data.model_dump()}],
@@ -116,6 +120,7 @@ def put_vat_rate(session: Session, data: VatRateData) -> None:
 
 def put_category(session: Session, name: str) -> uuid.UUID:
     """The category's id, made (and published) when it is new."""
+    lock(session)
     found = session.execute(select(Category.id).where(Category.name == name)).scalar()
     if found is not None:
         return found
@@ -213,6 +218,7 @@ def put_product(session: Session, spec: ProductSpec) -> ProductData:
 
     A barcode another product had moves to this one (both are published). A placeholder made
     for an unknown SKU a till sold becomes the real product, keeping its stock history."""
+    lock(session)
     _check_vat_class(session, spec.vat_class)
     prices = _check_prices(spec.prices)
     if len(set(spec.barcodes)) != len(spec.barcodes):
@@ -273,6 +279,7 @@ def set_price(
 ) -> ProductData:
     """From `valid_from` (until `valid_to`, or for good) the product costs `gross`; the prices
     it had for those days are cut short, moved or dropped."""
+    lock(session)
     if gross < 0:
         raise CatalogueError("a price cannot be negative")
     if valid_to is not None and valid_to <= valid_from:
@@ -328,6 +335,7 @@ def user_data(session: Session, user: User) -> UserData:
 
 def put_user(session: Session, spec: UserSpec) -> UserData:
     """Create or replace the user with `spec.login` (their stores too) and publish them."""
+    lock(session)
     store_ids = [store_by_code(session, code).id for code in dict.fromkeys(spec.store_codes)]
     user = session.execute(select(User).where(User.login == spec.login)).scalar_one_or_none()
     if user is None:
@@ -351,6 +359,7 @@ def put_user(session: Session, spec: UserSpec) -> UserData:
 
 
 def delete_user(session: Session, login: str) -> None:
+    lock(session)
     user_id = session.execute(select(User.id).where(User.login == login)).scalar()
     if user_id is None:
         raise NotFoundError(f"there is no user {login!r}")

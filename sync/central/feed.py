@@ -84,6 +84,13 @@ def take_seqs(session: Session, count: int) -> int:
     return int(head) - count + 1
 
 
+def lock(session: Session) -> None:
+    """Take the feed's row lock now, before reading what a catalogue write will change, so
+    catalogue writers (which all publish) run one after another from their first read
+    (PostgreSQL; SQLite has one writer anyway)."""
+    take_seqs(session, 0)
+
+
 def publish(session: Session, changes: Iterable[ChangeRow], at: datetime | None = None) -> int:
     """Write `changes` to the feed in the caller's transaction (the newest of each key wins);
     returns how many rows were written."""
@@ -163,7 +170,7 @@ def read_page(session: Session, after: int, limit: int, now: datetime) -> Page:
 def purge_tombstones(session: Session, older_than: timedelta, now: datetime) -> int:
     """Delete the delete-rows older than `older_than` and move the horizon past them; returns
     how many were purged. Tills whose cursor is below the new horizon get 410 and resync."""
-    take_seqs(session, 0)  # lock the feed's row like a writer: nothing is published meanwhile
+    lock(session)  # like a writer: nothing is published meanwhile
     newest, count = session.execute(
         select(func.max(FeedChange.seq), func.count())
         .where(FeedChange.op == DELETE)
