@@ -17,6 +17,7 @@ from pos_client.services.parking import ParkingService
 from pos_client.services.product_lookup import ProductLookup
 from pos_client.services.returns import ReturnService
 from pos_client.services.shifts import ShiftService
+from pos_client.services.sync_service import SyncService
 from pos_client.store.audit import AuditRepository
 from pos_client.store.catalogue import CatalogueRepository
 from pos_client.store.database import create_store_engine
@@ -45,6 +46,8 @@ class Till:
     audit: AuditRepository
     parking: ParkingService
     returns: ReturnService
+    sync: SyncService
+    """Sync with the central service; call `sync.close()` when the till quits."""
 
 
 def open_store(path: Path) -> Engine:
@@ -54,7 +57,10 @@ def open_store(path: Path) -> Engine:
     return engine
 
 
-def build_till(settings: Settings) -> Till:
+def build_till(settings: Settings, *, start_sync: bool = True) -> Till:
+    """The till on its database. With `start_sync`, the sync worker starts in the background
+    if the till is enrolled with a central service (address and token in its database);
+    otherwise nothing touches the network."""
     engine = open_store(settings.database_path)
     catalogue = CatalogueRepository(engine)
     sales = SalesRepository(engine)
@@ -66,6 +72,9 @@ def build_till(settings: Settings) -> Till:
     )
     users = UserRepository(engine)
     auth = AuthService(users)
+    sync = SyncService(engine, settings.store_code)
+    if start_sync:
+        sync.start()
     return Till(
         settings=settings,
         engine=engine,
@@ -79,6 +88,7 @@ def build_till(settings: Settings) -> Till:
         audit=audit,
         parking=ParkingService(checkout, ParkedSaleRepository(engine)),
         returns=ReturnService(sales, ReturnRepository(engine), till),
+        sync=sync,
     )
 
 

@@ -436,8 +436,10 @@ class CatalogueSync:
         """`writers` watches the till's own writers (sales, returns, shifts) on `engine`: the
         sync gives way to them. `pause_ratio`: after each transaction, leave the write lock free
         this many times as long as it held it (for writers the watch cannot see)."""
-        self._engine = catalogue_writer(engine)
+        self._engine = engine
+        self._writer: Engine | None = None
         self._writers = writers
+        self._pause_asked = False
         self._store_code = store_code
         self._chunk_seconds = chunk_seconds
         self._pause_ratio = pause_ratio
@@ -449,11 +451,15 @@ class CatalogueSync:
 
     @property
     def engine(self) -> Engine:
-        """The engine the catalogue is written through."""
-        return self._engine
+        """The engine the catalogue is written through (made on first use)."""
+        if self._writer is None:
+            self._writer = catalogue_writer(self._engine)
+        return self._writer
 
     def close(self) -> None:
-        self._engine.dispose()
+        if self._writer is not None:
+            self._writer.dispose()
+            self._writer = None
 
     # --- state -----------------------------------------------------------------------------
 
@@ -473,7 +479,7 @@ class CatalogueSync:
     def reset(self) -> None:
         """Start a full sync from the start of the feed (after 410 Gone, or when asked). The
         current catalogue stays in use until the new one is complete."""
-        with write_session(self._engine) as session:
+        with write_session(self.engine) as session:
             session.execute(_CREATE_CHECKPOINT)
             session.execute(_RESET)
             for statement in _FORGET_SEEN:
@@ -482,8 +488,10 @@ class CatalogueSync:
         log.info("the catalogue will be synced again from the start of the change feed")
 
     def set_paused(self, paused: bool) -> None:
-        """Interrupt (or resume) the full sync; kept across restarts."""
-        with write_session(self._engine) as session:
+        """Interrupt (or resume) the full sync; kept across restarts. A page being applied
+        stops at its next transaction."""
+        self._pause_asked = paused
+        with write_session(self.engine) as session:
             session.execute(_CREATE_CHECKPOINT)
             session.execute(_PAUSE, {"paused": paused})
 
@@ -501,7 +509,7 @@ class CatalogueSync:
             changes = [change for change in changes if change.seq > checkpoint.applied_seq]
         start = 0
         while True:
-            if interrupted():
+            if interrupted() or self._pause_asked:
                 return checkpoint.progress()
             chunk = [_parse(change) for change in changes[start : start + self._chunk]]
             last = start + len(chunk) >= len(changes)
@@ -542,7 +550,7 @@ class CatalogueSync:
         """Apply `chunk` and advance the checkpoint in one transaction; `page` is given with
         the page's last chunk, which moves the cursor on to the page's next cursor."""
         new_categories: dict[str, int] = {}
-        with write_session(self._engine) as session:
+        with write_session(self.engine) as session:
             current = _read_checkpoint(session)
             if (current.cursor, current.applied_seq, current.full_sync) != (
                 checkpoint.cursor,
@@ -767,12 +775,12 @@ class CatalogueSync:
                     return
                 self._wait_for_turn()
                 started = self._clock()
-                with write_session(self._engine) as session:
+                with write_session(self.engine) as session:
                     session.execute(_SWEEP_PRODUCTS, {"low": low, "high": low + SWEEP_CHUNK})
                 self._held(started, 0)
                 low += SWEEP_CHUNK
         self._wait_for_turn()
-        with write_session(self._engine) as session:
+        with write_session(self.engine) as session:
             if replacing:
                 for statement in (_SWEEP_STORES, _SWEEP_VAT, _SWEEP_USERS, *_FORGET_SEEN):
                     session.execute(statement)
