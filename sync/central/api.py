@@ -1,10 +1,11 @@
 """The central service's HTTP application (FastAPI); the endpoints are described in docs/API.md.
 
-Everything but /health needs `Authorization: Bearer <token>`: a till's token for pushing, a
-till's or an admin's for reading, an admin's for /v1/admin. Missing, unknown or revoked tokens
-get 401, a token of the wrong kind 403. Request bodies over protocol.MAX_REQUEST_BYTES get 413
-before they are read. A write that keeps meeting concurrent writers, or a failing database,
-gets 503 with Retry-After: nothing was stored and the till sends the same rows again.
+Everything but /health needs `Authorization: Bearer <token>`, /openapi.json included: a till's
+token for pushing, a till's or an admin's for reading, an admin's for /v1/admin. Missing,
+unknown or revoked tokens get 401, a token of the wrong kind 403. Request bodies over
+protocol.MAX_REQUEST_BYTES get 413 before they are read. A write that keeps meeting concurrent
+writers, or a failing database, gets 503 with Retry-After: nothing was stored and the till
+sends the same rows again.
 The app holds no state but the engine: run as many servers as the database bears.
 """
 
@@ -87,6 +88,11 @@ def create_app(engine: Engine, version: str = VERSION) -> FastAPI:
         title="Central stock service",
         version=version,
         description="Push of till events, the catalogue change feed, stock in every store.",
+        # Only /health answers without a token: the schema is served below behind one, and
+        # the browsable docs (which would fetch it without a token) are off.
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_REQUEST_BYTES)
     caller = caller_dependency(engine)
@@ -179,4 +185,10 @@ def create_app(engine: Engine, version: str = VERSION) -> FastAPI:
         return answer
 
     app.include_router(admin_router(engine, caller), prefix=f"{API_PREFIX}/admin")
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(_caller: Annotated[Caller, Depends(caller)]) -> JSONResponse:
+        """This API's OpenAPI schema (a till's or an admin's token)."""
+        return JSONResponse(app.openapi())
+
     return app

@@ -13,7 +13,8 @@ from sqlalchemy import Engine, inspect, text
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _config(engine: Engine) -> Config:
+def alembic_config(engine: Engine) -> Config:
+    """Alembic's configuration for these migrations on `engine` (no alembic.ini needed)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -37,4 +38,4 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision` (cheap when it is there already)."""
-    command.upgrade(_config(engine), revision)
+    command.upgrade(alembic_config(engine), revision)

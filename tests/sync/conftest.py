@@ -20,9 +20,14 @@ Fixtures
     more tills' tokens. Stopped after the test.
 `central_process`
     A factory of the service as a subprocess (`python -m sync.central serve`) on a URL of your
-    choice: `central_process(db_url, ssl=(certfile, keyfile) | None)` returns a started
-    `CentralProcess` with `url`, `port`, `stop()`, `kill()` (SIGKILL) and `start()` (again on
-    the same port); all are stopped after the test. For restarts and killed servers.
+    choice: `central_process(db_url, ssl=(certfile, keyfile) | None, verify=...,
+    log_level="warning")` returns a started `CentralProcess` with `url`, `port`, `log` (its
+    output file), `stop()`, `kill()` (SIGKILL) and `start()` (again on the same port); all are
+    stopped after the test. For restarts and killed servers.
+`outbox`
+    An `Outbox`: outbox items (JSON) as a till sends them: `sale_payload([(sku, qty)], ...)`,
+    `return_payload`, `shift_opened_payload`, `shift_closed_payload`,
+    `cash_movement_payload`, `item(kind, payload, seq=..., event_id=...)`, `push_body(items)`.
 `postgres_server` (session scope)
     Debian's PostgreSQL (/usr/lib/postgresql/*/bin) on a temporary data directory, run as the
     `postgres` user when the tests run as root, listening on 127.0.0.1 on a free port (socket
@@ -288,6 +293,7 @@ class CentralProcess:
     ssl: tuple[Path, Path] | None = None
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     log: Path | None = None
+    log_level: str = "warning"
 
     @property
     def url(self) -> str:
@@ -304,11 +310,16 @@ class CentralProcess:
             self.db_url,
             "--port",
             str(self.port),
+            "--log-level",
+            self.log_level,
         ]
         if self.ssl is not None:
             command += ["--ssl-certfile", str(self.ssl[0]), "--ssl-keyfile", str(self.ssl[1])]
-        output = subprocess.DEVNULL if self.log is None else self.log.open("ab")
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
+        with contextlib.ExitStack() as files:
+            output: Any = subprocess.DEVNULL
+            if self.log is not None:
+                output = files.enter_context(self.log.open("ab"))
+            self.process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
         _wait_until_up(self.url, verify)
 
     def stop(self) -> None:
@@ -331,9 +342,13 @@ def central_process(tmp_path: Path) -> Iterator[Callable[..., CentralProcess]]:
     started: list[CentralProcess] = []
 
     def start(
-        db_url: str, ssl: tuple[Path, Path] | None = None, verify: object = True
+        db_url: str,
+        ssl: tuple[Path, Path] | None = None,
+        verify: object = True,
+        log_level: str = "warning",
     ) -> CentralProcess:
-        process = CentralProcess(db_url, free_port(), ssl, log=tmp_path / "central.log")
+        log = tmp_path / f"central-{len(started)}.log"
+        process = CentralProcess(db_url, free_port(), ssl, log=log, log_level=log_level)
         started.append(process)
         process.start(verify)
         return process

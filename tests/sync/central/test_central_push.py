@@ -4,6 +4,7 @@ given only after the commit."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -438,3 +439,56 @@ def test_negative_stock_is_allowed_and_reported(
     assert [(row["store_code"], row["sku"], row["on_hand"]) for row in report.json()] == [
         ("WAW01", "P0000011", -3)
     ]
+
+
+def test_the_same_sales_pushed_at_once_by_retrying_tills_count_once(
+    central_server: CentralServer, outbox: Outbox
+) -> None:
+    engine = central_server.engine
+    krakow = central_server.enrol("KRK01", "02")
+    waw_batches = [
+        [
+            outbox.item("sale", outbox.sale_payload([("P0000020", 1), ("P0000021", 2)]))
+            for _ in range(40)
+        ]
+        for _ in range(3)
+    ]
+    krk_batch = [
+        outbox.item("sale", outbox.sale_payload([("P0000020", 3)], store="KRK01", till="02"))
+        for _ in range(40)
+    ]
+    before = on_hand(engine, "WAW01", "P0000020"), on_hand(engine, "KRK01", "P0000020")
+    answers: list[tuple[int, list[dict[str, Any]]]] = []
+    lock = threading.Lock()
+
+    def send(token: str, batches: list[list[dict[str, Any]]]) -> None:
+        with central_server.client(token) as client:
+            for batch in batches:
+                body = {"till_clock": datetime.now(UTC).isoformat(), "items": batch}
+                response = client.post("/v1/push", json=body)
+                results = response.json()["results"] if response.status_code == 200 else []
+                with lock:
+                    answers.append((response.status_code, results))
+
+    threads = [
+        threading.Thread(target=send, args=(central_server.till_token, waw_batches))
+        for _ in range(4)
+    ] + [threading.Thread(target=send, args=(krakow, [krk_batch])) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert {status for status, _results in answers} == {200}
+    accepted: dict[str, int] = {}
+    for _status, results in answers:
+        for result in results:
+            assert result["status"] in {"accepted", "duplicate"}
+            if result["status"] == "accepted":
+                accepted[result["id"]] = accepted.get(result["id"], 0) + 1
+    assert len(accepted) == 3 * 40 + 40
+    assert set(accepted.values()) == {1}
+    assert count(engine, Sale) == 160
+    assert on_hand(engine, "WAW01", "P0000020") == before[0] - 120
+    assert on_hand(engine, "KRK01", "P0000020") == before[1] - 120
+    assert_projection_matches_ledger(engine)
