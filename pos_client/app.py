@@ -77,10 +77,12 @@ def run_till(settings: Settings, config_path: Path | None, demo: bool = False) -
     install_exception_hook(show_error)
     waker = _quit_on_sigterm(app)
     try:
-        till = build_till(settings)
+        # The demo users are made before the sync worker starts bringing the chain's users.
+        till = build_till(settings, start_sync=False)
         if demo and ensure_first_manager(till.users):
             print(DEMO_LOGINS, flush=True)
         has_users = till.users.count() > 0
+        till.sync.start()
     except StoreError as error:
         log.exception("cannot open the store")
         show_error(str(error))
@@ -97,6 +99,7 @@ def run_till(settings: Settings, config_path: Path | None, demo: bool = False) -
     QTimer.singleShot(0, window.operations.start_session)  # inside the event loop: a
     status = app.exec()  # SIGTERM's exit() then ends the login dialog's loop too
     waker.stop()
+    till.sync.close()
     if translator is not None:
         app.removeTranslator(translator)
     return status
@@ -118,11 +121,17 @@ def _quit_on_sigterm(app: QCoreApplication) -> QTimer:
     return waker
 
 
-def _start_central(port: int) -> subprocess.Popen[bytes]:
-    central = subprocess.Popen(
-        [sys.executable, "-m", "sync.central", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-    )
+def _central(*args: str) -> list[str]:
+    return [sys.executable, "-m", "sync.central", *args]
+
+
+def _start_central(central_db: Path, port: int, log_file: Path) -> subprocess.Popen[bytes]:
+    with log_file.open("ab") as log_output:
+        central = subprocess.Popen(
+            _central("serve", "--db", str(central_db), "--port", str(port)),
+            stdout=log_output,
+            stderr=log_output,
+        )
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         try:
@@ -134,8 +143,45 @@ def _start_central(port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError(f"the central service did not start on port {port}")
 
 
+def _enrol_demo_till(settings: Settings, central_db: Path, url: str, again: bool) -> None:
+    """Enrol the demo till with the demo central service as a chain's back office would with
+    `pos-central enrol-till`: once (the token stays in the till's database), or `again` when
+    the central database is new or refused the token."""
+    from pos_client.bootstrap import open_store
+    from pos_client.services.sync_service import SyncService
+
+    sync = SyncService(open_store(settings.database_path), settings.store_code)
+    try:
+        enrolled = sync.enrolment()
+        if (
+            not again
+            and enrolled is not None
+            and enrolled.central_url == url
+            and enrolled.refused_at is None
+        ):
+            return
+        token = subprocess.run(
+            _central(
+                "enrol-till",
+                "--db",
+                str(central_db),
+                "--store",
+                settings.store_code,
+                "--till",
+                settings.till_id,
+            ),
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        sync.enrol(url, token)
+    finally:
+        sync.close()
+
+
 def run_demo(settings: Settings, port: int) -> int:
-    """Demo chain: demo data made on first run, the central service on localhost, the till."""
+    """Demo chain: the central service loaded with the demo chain on first run, the till made
+    from the same chain (with its quick-key pictures) and enrolled with it, then the till."""
     from pos_client.demo.generator import generate_chain
     from pos_client.store.catalogue import CatalogueRepository
     from pos_client.store.database import create_store_engine
@@ -143,18 +189,49 @@ def run_demo(settings: Settings, port: int) -> int:
     if not _has_display():
         print(NO_DISPLAY_HELP, file=sys.stderr)
         return 2
+    central_db = settings.data_dir / "central.sqlite"
+    new_central = not central_db.exists()
+    if new_central:
+        print(f"Loading the demo chain into the central service ({central_db}) ...", flush=True)
+        subprocess.run(
+            _central("demo", "--db", str(central_db), "--products", str(DEMO_PRODUCTS)),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     if not CatalogueRepository(create_store_engine(settings.database_path)).has_products():
-        print(f"Making the demo chain in {settings.data_dir} ...", flush=True)
+        print(f"Making the demo till in {settings.data_dir} ...", flush=True)
         generate_chain(
             settings.database_path, products=DEMO_PRODUCTS, images_dir=settings.images_dir
         )
-    central = _start_central(port)
-    print(f"Central service on http://127.0.0.1:{port} (pid {central.pid})", flush=True)
+    central_log = settings.log_dir / "central.log"
+    central = _start_central(central_db, port, central_log)
+    url = f"http://127.0.0.1:{port}"
+    print(f"Central service on {url} (pid {central.pid}, log {central_log})", flush=True)
     try:
+        _enrol_demo_till(settings, central_db, url, again=new_central)
         return run_till(settings, default_config_path(), demo=True)
     finally:
         central.terminate()
         central.wait(timeout=10)
+
+
+def enrol(settings: Settings, url: str) -> int:
+    """Keep the central service's address and this till's token (asked for, never echoed)."""
+    from pos_client.bootstrap import open_store
+    from pos_client.services.sync_service import EnrolmentError, SyncService
+    from pos_client.store.errors import StoreError
+
+    token = getpass.getpass("Till token (from `pos-central enrol-till`): ")
+    sync = SyncService(open_store(settings.database_path), settings.store_code)
+    try:
+        sync.enrol(url, token)
+    except (EnrolmentError, StoreError) as error:
+        print(f"pos-till: {error}", file=sys.stderr)
+        return 2
+    finally:
+        sync.close()
+    print(f"Enrolled with {url}: store {settings.store_code}, till {settings.till_id}.")
+    return 0
 
 
 def generate(db: Path, products: int, images_dir: Path | None) -> int:
@@ -199,6 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     user.add_argument("--login", required=True)
     user.add_argument("--name", required=True)
     user.add_argument("--role", choices=("cashier", "manager"), default="cashier")
+    enrol_cmd = commands.add_parser(
+        "enrol", help="connect this till to the central service (asks for the till's token)"
+    )
+    enrol_cmd.add_argument("--url", required=True, help="e.g. https://central.example:8765")
     gen = commands.add_parser("generate-demo", help="write a demo chain into a database file")
     gen.add_argument("--db", type=Path, required=True)
     gen.add_argument("--products", type=int, default=DEMO_PRODUCTS)
@@ -219,6 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return generate(args.db, args.products, args.images)
     if args.command == "add-user":
         return add_user(settings, args.login, args.name, args.role)
+    if args.command == "enrol":
+        return enrol(settings, args.url)
 
     from pos_client.logging_setup import configure_logging
 
