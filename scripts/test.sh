@@ -10,6 +10,8 @@ cd "$ROOT"
 
 # Qt without a display (pytest-qt, widgets in tests).
 export QT_QPA_PLATFORM=offscreen
+# The set-up installed PostgreSQL: its test cases must run, never be skipped.
+export POS_REQUIRE_POSTGRES="${POS_REQUIRE_POSTGRES:-1}"
 
 # Print a header, run the command, stop with its exit code if it fails.
 step() {
