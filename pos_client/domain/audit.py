@@ -31,6 +31,10 @@ class AuditAction(StrEnum):
     APPROVAL_REFUSED = "approval_refused"
     """The right PIN of someone who may not approve this (a cashier)."""
     USER_ADDED = "user_added"
+    PIN_CHANGED = "pin_changed"
+    """A manager set a new PIN for someone (it also lifts their lockout)."""
+    USER_DEACTIVATED = "user_deactivated"
+    USER_REACTIVATED = "user_reactivated"
 
 
 class ApprovalAction(StrEnum):
@@ -47,6 +51,9 @@ class ApprovalAction(StrEnum):
     CASH_OUT = "cash_out"
     X_REPORT = "x_report"
     CLOSE_SHIFT = "close_shift"
+    VIEW_AUDIT = "view_audit"
+    SETTINGS = "settings"
+    MANAGE_USERS = "manage_users"
 
 
 APPROVAL_ACTIONS: Mapping[ApprovalAction, Permission] = MappingProxyType(
@@ -62,6 +69,9 @@ APPROVAL_ACTIONS: Mapping[ApprovalAction, Permission] = MappingProxyType(
         ApprovalAction.CASH_OUT: Permission.CASH_IN_OUT,
         ApprovalAction.X_REPORT: Permission.X_REPORT,
         ApprovalAction.CLOSE_SHIFT: Permission.CLOSE_SHIFT,
+        ApprovalAction.VIEW_AUDIT: Permission.VIEW_AUDIT,
+        ApprovalAction.SETTINGS: Permission.SETTINGS,
+        ApprovalAction.MANAGE_USERS: Permission.MANAGE_USERS,
     }
 )
 """The permission each approval action needs."""

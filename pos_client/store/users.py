@@ -38,6 +38,10 @@ class UnknownUserError(StoreError):
     """No user has this id (removed from under the caller)."""
 
 
+class LastManagerError(StoreError):
+    """Deactivating this user would leave the till without an active manager."""
+
+
 @dataclass(frozen=True, slots=True)
 class UserAccount:
     """A user row: the person, the PIN hash to check against, and the lockout state."""
@@ -213,6 +217,51 @@ class UserRepository:
             session.flush()
             if event is not None:
                 write_event(session, event)
+            return _account(row)
+
+    def change_pin(self, user_id: str, pin: str, *, event: AuditEvent) -> UserAccount:
+        """Set a new PIN (PinError when it breaks the rules); the wrong-PIN count and any
+        lockout are cleared with it. `event` is appended in the same transaction."""
+        hashed = hash_pin(pin, self._pin_cost)
+        with write_session(self._engine) as session:
+            row = self._row(session, user_id)
+            row.pin_hash = hashed.hash
+            row.pin_salt = hashed.salt
+            row.failed_attempts = 0
+            row.locked_until = None
+            session.flush()
+            write_event(session, event)
+            return _account(row)
+
+    def set_active(self, user_id: str, active: bool, *, event: AuditEvent) -> UserAccount:
+        """Deactivate (the user can no longer log in or approve; nothing is deleted) or
+        reactivate a user, appending `event`. The last active manager is never deactivated
+        (LastManagerError): the check runs under the write lock, so two tills cannot each
+        deactivate one of the last two managers."""
+        with write_session(self._engine) as session:
+            row = self._row(session, user_id)
+            if not active and row.active and row.role == Role.MANAGER.value:
+                others = session.execute(
+                    select(func.count())
+                    .select_from(User)
+                    .where(
+                        User.role == Role.MANAGER.value,
+                        User.active.is_(True),
+                        User.id != user_id,
+                    )
+                ).scalar_one()
+                if not others:
+                    raise LastManagerError(
+                        QT_TRANSLATE_NOOP(
+                            "Users",
+                            "%1 is the last active manager: make another manager first, "
+                            "the till always needs one.",
+                        ),
+                        row.display_name,
+                    )
+            row.active = active
+            session.flush()
+            write_event(session, event)
             return _account(row)
 
     def record_event(self, event: AuditEvent) -> None:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from pos_client.domain.audit import ApprovalAction, AuditAction, AuditRecord
 from pos_client.store.audit import DEFAULT_LIMIT, AuditRepository
 from pos_client.store.errors import StoreError
+from pos_client.store.returns import AUDIT_ACTION as RETURN_ACTION
 from pos_client.ui.formatting import date_edit_format, date_time
 from pos_client.ui.translations import error_text
 
@@ -79,6 +80,9 @@ def action_labels() -> dict[str, str]:
         AuditAction.LOCKED_OUT: translate("AuditTableModel", "Login locked"),
         AuditAction.APPROVAL_REFUSED: translate("AuditTableModel", "Approval refused"),
         AuditAction.USER_ADDED: translate("AuditTableModel", "User added"),
+        AuditAction.PIN_CHANGED: translate("AuditTableModel", "PIN changed"),
+        AuditAction.USER_DEACTIVATED: translate("AuditTableModel", "User deactivated"),
+        AuditAction.USER_REACTIVATED: translate("AuditTableModel", "User reactivated"),
         ApprovalAction.PRICE_OVERRIDE: translate("AuditTableModel", "Price override"),
         ApprovalAction.LINE_DISCOUNT: translate("AuditTableModel", "Line discount"),
         ApprovalAction.BASKET_DISCOUNT: translate("AuditTableModel", "Basket discount"),
@@ -94,6 +98,10 @@ def action_labels() -> dict[str, str]:
         ApprovalAction.CASH_OUT: translate("AuditTableModel", "Cash out"),
         ApprovalAction.X_REPORT: translate("AuditTableModel", "X report"),
         ApprovalAction.CLOSE_SHIFT: translate("AuditTableModel", "Shift closed"),
+        ApprovalAction.VIEW_AUDIT: translate("AuditTableModel", "Audit log viewed"),
+        ApprovalAction.SETTINGS: translate("AuditTableModel", "Settings opened"),
+        ApprovalAction.MANAGE_USERS: translate("AuditTableModel", "Users screen opened"),
+        RETURN_ACTION: translate("AuditTableModel", "Return saved"),
     }
 
 

@@ -19,6 +19,7 @@ from pos_client.services.checkout import SaleError
 from pos_client.services.parking import ParkingError
 from pos_client.services.returns import ReturnError
 from pos_client.services.shifts import ShiftError
+from pos_client.services.user_admin import UserAdminService
 from pos_client.store.errors import StoreError
 from pos_client.ui.approval_dialog import ApprovalDialog
 from pos_client.ui.audit_view import AuditDialog
@@ -42,6 +43,7 @@ from pos_client.ui.translations import (
     error_text,
     install_translation,
 )
+from pos_client.ui.users_dialog import UsersDialog
 
 if TYPE_CHECKING:
     from pos_client.bootstrap import Till
@@ -73,6 +75,7 @@ class TillOperations(QObject):
         self._config_path = config_path
         self._run = run
         self._selected_line = selected_line
+        self._user_admin = UserAdminService(till.users)
         self._settings = till.settings
         """The settings as last saved (the language and the idle lock apply at once)."""
         self._menu_texts: list[tuple[QAction, str]] = []
@@ -151,6 +154,7 @@ class TillOperations(QObject):
                 self.open_drawer,
             ),
             ("auditAction", QT_TRANSLATE_NOOP("TillOperations", "Audit log"), self.audit_log),
+            ("usersAction", QT_TRANSLATE_NOOP("TillOperations", "Users"), self.manage_users),
             ("settingsAction", QT_TRANSLATE_NOOP("TillOperations", "Settings"), self.settings),
             (
                 "lockAction",
@@ -458,16 +462,37 @@ class TillOperations(QObject):
     def audit_log(self) -> None:
         may_view = self.user is not None and self.user.can(Permission.VIEW_AUDIT)
         if not may_view and not self._allowed(
-            Permission.VIEW_AUDIT, "view_audit", self.tr("View the audit log")
+            Permission.VIEW_AUDIT, ApprovalAction.VIEW_AUDIT, self.tr("View the audit log")
         ):
             return
         self._run(AuditDialog(self._till.audit, self._window))
+
+    def manage_users(self) -> None:
+        """The users screen. A manager logged in uses it as themself; for a cashier, a manager
+        approves with their PIN and the changes are then made in that manager's name."""
+        user = self.user
+        if user is not None and user.can(Permission.MANAGE_USERS):
+            actor = user
+        else:
+            approval = ApprovalDialog.request(
+                self._till.approvals,
+                Permission.MANAGE_USERS,
+                ApprovalAction.MANAGE_USERS,
+                self.tr("Manage the users"),
+                parent=self._window,
+            )
+            if approval is None:
+                return
+            actor = approval.approved_by
+        self._run(UsersDialog(self._user_admin, actor, self._window))
 
     def settings(self) -> None:
         if self._config_path is None:
             self._error(self.tr("This till has no settings file to write."))
             return
-        if not self._allowed(Permission.SETTINGS, "settings", self.tr("Change the settings")):
+        if not self._allowed(
+            Permission.SETTINGS, ApprovalAction.SETTINGS, self.tr("Change the settings")
+        ):
             return
         dialog = SettingsDialog(self._settings, self._config_path, self._window)
         if self._run(dialog) != QDialog.DialogCode.Accepted or dialog.saved is None:

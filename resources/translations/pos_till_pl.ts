@@ -150,7 +150,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../pos_client/ui/audit_view.py" line="+181"/>
+        <location filename="../../pos_client/ui/audit_view.py" line="+189"/>
         <source>Audit log</source>
         <translation>Dziennik zdarzeń</translation>
     </message>
@@ -227,7 +227,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location line="-247"/>
+        <location line="-254"/>
         <source>Time</source>
         <translation>Czas</translation>
     </message>
@@ -293,6 +293,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>PIN changed</source>
+        <translation>Zmiana PIN-u</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User deactivated</source>
+        <translation>Dezaktywowano użytkownika</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User reactivated</source>
+        <translation>Przywrócono użytkownika</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Price override</source>
         <translation>Zmiana ceny</translation>
     </message>
@@ -346,6 +361,26 @@
         <source>Shift closed</source>
         <translation>Zamknięcie zmiany</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit log viewed</source>
+        <translation>Podgląd dziennika zdarzeń</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings opened</source>
+        <translation>Otwarcie ustawień</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users screen opened</source>
+        <translation>Otwarcie listy użytkowników</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return saved</source>
+        <translation>Zapisano zwrot</translation>
+    </message>
 </context>
 <context>
     <name>Auth</name>
@@ -383,7 +418,7 @@
 <context>
     <name>BlindReturnDialog</name>
     <message>
-        <location filename="../../pos_client/ui/blind_return_dialog.py" line="+75"/>
+        <location filename="../../pos_client/ui/blind_return_dialog.py" line="+76"/>
         <source>Return without a receipt</source>
         <translation>Zwrot bez paragonu</translation>
     </message>
@@ -398,7 +433,7 @@
         <translation>Zeskanuj kod kreskowy albo wpisz kod lub nazwę, potem Enter</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Product</source>
         <translation>Towar</translation>
     </message>
@@ -424,18 +459,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+154"/>
+        <location line="+156"/>
         <source>in cash</source>
         <translation>gotówką</translation>
     </message>
     <message>
-        <location line="-151"/>
-        <location line="+151"/>
+        <location line="-153"/>
+        <location line="+153"/>
         <source>to the card</source>
         <translation>na kartę</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-140"/>
         <source>Reason:</source>
         <translation>Powód:</translation>
     </message>
@@ -475,7 +510,7 @@
         <translation>Usuń</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>%1 is not an amount of money.</source>
         <translation>%1 nie jest kwotą pieniędzy.</translation>
     </message>
@@ -1774,7 +1809,7 @@
 <context>
     <name>Returns</name>
     <message>
-        <location filename="../../pos_client/services/returns.py" line="+45"/>
+        <location filename="../../pos_client/services/returns.py" line="+46"/>
         <source>Receipt %1 is from store %2. Only receipts of this store (%3) can be returned here.</source>
         <translation>Paragon %1 pochodzi ze sklepu %2. Tutaj można zwracać tylko paragony tego sklepu (%3).</translation>
     </message>
@@ -1951,7 +1986,7 @@
 <context>
     <name>TillOperations</name>
     <message>
-        <location filename="../../pos_client/ui/till_operations.py" line="+100"/>
+        <location filename="../../pos_client/ui/till_operations.py" line="+103"/>
         <source>Open shift</source>
         <translation>Otwórz zmianę</translation>
     </message>
@@ -2022,23 +2057,28 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+280"/>
+        <location line="+281"/>
         <source>Open the drawer</source>
         <translation>Otwórz szufladę</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-278"/>
         <source>Audit log</source>
         <translation>Dziennik zdarzeń</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+329"/>
+        <source>Users</source>
+        <translation>Użytkownicy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+350"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-347"/>
         <source>Lock / change cashier</source>
         <translation>Zablokuj / zmień kasjera</translation>
     </message>
@@ -2176,32 +2216,222 @@
         <translation>Podgląd dziennika zdarzeń</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
+        <source>Manage the users</source>
+        <translation>Zarządzanie użytkownikami</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>This till has no settings file to write.</source>
         <translation>Ta kasa nie ma pliku ustawień do zapisu.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Change the settings</source>
         <translation>Zmiana ustawień</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Settings saved. The language and the idle lock apply now; those marked * after the till is restarted.</source>
         <translation>Ustawienia zapisane. Język i blokada po bezczynności działają od razu; ustawienia oznaczone * po ponownym uruchomieniu kasy.</translation>
     </message>
 </context>
 <context>
+    <name>UserAdmin</name>
+    <message>
+        <location filename="../../pos_client/services/user_admin.py" line="+79"/>
+        <source>You cannot deactivate yourself: another manager must do it.</source>
+        <translation>Nie możesz dezaktywować samego siebie: musi to zrobić inny kierownik.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Only a manager manages users.</source>
+        <translation>Użytkownikami zarządza tylko kierownik.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>Wpisane PIN-y się różnią: wpisz dwa razy ten sam PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>UserFormDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/users_dialog.py" line="+238"/>
+        <source>Add user</source>
+        <translation>Dodaj użytkownika</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New PIN for %1</source>
+        <translation>Nowy PIN: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cashier</source>
+        <translation>Kasjer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manager</source>
+        <translation>Kierownik</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PIN (4 to 8 digits)</source>
+        <translation>PIN (od 4 do 8 cyfr)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN again</source>
+        <translation>PIN ponownie</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save</source>
+        <translation>Zapisz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+</context>
+<context>
     <name>Users</name>
     <message>
-        <location filename="../../pos_client/store/users.py" line="+126"/>
+        <location filename="../../pos_client/store/users.py" line="+130"/>
         <source>The login %1 is taken: choose another.</source>
         <translation>Login %1 jest zajęty: wybierz inny.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+125"/>
+        <source>%1 is the last active manager: make another manager first, the till always needs one.</source>
+        <translation>%1 to ostatni aktywny kierownik: najpierw dodaj innego kierownika, kasa zawsze go potrzebuje.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>No user has the id %1.</source>
         <translation>Żaden użytkownik nie ma identyfikatora %1.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/users_dialog.py" line="-216"/>
+        <source>Users</source>
+        <translation>Użytkownicy</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Imię i nazwisko</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>Rola</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Add user</source>
+        <translation>Dodaj użytkownika</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set a new PIN</source>
+        <translation>Ustaw nowy PIN</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+98"/>
+        <source>Deactivate</source>
+        <translation>Dezaktywuj</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>Reactivate</source>
+        <translation>Przywróć</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Manager</source>
+        <translation>Kierownik</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cashier</source>
+        <translation>Kasjer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Deactivated</source>
+        <translation>Nieaktywny</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Locked until %1</source>
+        <translation>Zablokowany do %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Active</source>
+        <translation>Aktywny</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>User %1 added.</source>
+        <translation>Dodano użytkownika %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New PIN set for %1.</source>
+        <translation>Ustawiono nowy PIN: %1.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Deactivate %1? They can no longer log in or approve; their sales and entries in the audit log stay.</source>
+        <translation>Dezaktywować: %1? Ta osoba nie będzie mogła się logować ani zatwierdzać; jej sprzedaż i wpisy w dzienniku zdarzeń pozostaną.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 is deactivated.</source>
+        <translation>Dezaktywowano: %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is active again.</source>
+        <translation>Znów aktywny: %1.</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,12 @@ from pos_client.domain.people import Role, StaffError
 from pos_client.domain.pin import PinError, ScryptCost, verify_pin
 from pos_client.store.database import create_store_engine
 from pos_client.store.errors import StoreBusyError, StoreReadOnlyError
-from pos_client.store.users import LoginTakenError, UnknownUserError, UserRepository
+from pos_client.store.users import (
+    LastManagerError,
+    LoginTakenError,
+    UnknownUserError,
+    UserRepository,
+)
 
 FAST = ScryptCost(n=16, r=1, p=1)
 NOW = datetime(2025, 3, 14, 9, 26, 53, tzinfo=UTC)
@@ -299,3 +304,95 @@ def test_a_read_only_database_is_reported(store_engine: Engine, store_path: Path
         assert UserRepository(read_only).count() == 0  # reading still works
     finally:
         read_only.dispose()
+
+
+def admin_event(action: AuditAction, actor: str, user_id: str) -> AuditEvent:
+    return AuditEvent(
+        at=NOW, action=action, user_id=actor, approved_by=actor, details={"user": user_id}
+    )
+
+
+def test_a_new_pin_replaces_the_old_and_lifts_the_lock(
+    users: UserRepository, store_engine: Engine
+) -> None:
+    manager = users.add("kierownik", "Anna", Role.MANAGER, "1234")
+    cashier = users.add("kasjer", "Jan", Role.CASHIER, "1111")
+    before = user_row(store_engine, cashier.id)
+    users.lock_until(cashier.id, NOW + timedelta(minutes=5))
+    users.record_failure(
+        cashier.id, event=failure(cashier.id), max_failures=5, lockout=timedelta(minutes=5)
+    )
+
+    account = users.change_pin(
+        cashier.id, "98765", event=admin_event(AuditAction.PIN_CHANGED, manager.id, cashier.id)
+    )
+
+    assert (account.failed_attempts, account.locked_until) == (0, None)
+    assert verify_pin("98765", account.pin)
+    assert not verify_pin("1111", account.pin)
+    assert user_row(store_engine, cashier.id)["pin_salt"] != before["pin_salt"]
+    last = audit_rows(store_engine)[-1]
+    assert (last["action"], last["user_id"], last["details"]) == (
+        "pin_changed",
+        manager.id,
+        {"user": cashier.id},
+    )
+
+
+def test_a_bad_new_pin_changes_nothing(users: UserRepository, store_engine: Engine) -> None:
+    cashier = users.add("kasjer", "Jan", Role.CASHIER, "1111")
+    with pytest.raises(PinError):
+        users.change_pin(
+            cashier.id, "12", event=admin_event(AuditAction.PIN_CHANGED, cashier.id, cashier.id)
+        )
+    account = users.get(cashier.id)
+    assert account is not None
+    assert verify_pin("1111", account.pin)
+    assert audit_rows(store_engine) == []
+
+
+def test_deactivate_and_reactivate_keep_the_user_and_audit_it(
+    users: UserRepository, store_engine: Engine
+) -> None:
+    manager = users.add("kierownik", "Anna", Role.MANAGER, "1234")
+    cashier = users.add("kasjer", "Jan", Role.CASHIER, "1111")
+
+    off = users.set_active(
+        cashier.id, False, event=admin_event(AuditAction.USER_DEACTIVATED, manager.id, cashier.id)
+    )
+    assert not off.active
+    assert [account.member.login for account in users.list()] == ["kierownik"]
+    assert len(users.list(include_inactive=True)) == 2
+
+    on = users.set_active(
+        cashier.id, True, event=admin_event(AuditAction.USER_REACTIVATED, manager.id, cashier.id)
+    )
+    assert on.active
+    assert [row["action"] for row in audit_rows(store_engine)] == [
+        "user_deactivated",
+        "user_reactivated",
+    ]
+
+
+def test_the_last_active_manager_stays_active(users: UserRepository, store_engine: Engine) -> None:
+    first = users.add("kierownik", "Anna", Role.MANAGER, "1234")
+    second = users.add("zastepca", "Ewa", Role.MANAGER, "4321")
+    users.set_active(
+        second.id, False, event=admin_event(AuditAction.USER_DEACTIVATED, first.id, second.id)
+    )
+
+    with pytest.raises(LastManagerError, match="Anna is the last active manager"):
+        users.set_active(
+            first.id, False, event=admin_event(AuditAction.USER_DEACTIVATED, second.id, first.id)
+        )
+
+    account = users.get(first.id)
+    assert account is not None
+    assert account.active
+    assert [row["action"] for row in audit_rows(store_engine)] == ["user_deactivated"]
+    users.set_active(  # a second manager again: now the first may go
+        second.id, True, event=admin_event(AuditAction.USER_REACTIVATED, first.id, second.id)
+    )
+    users.set_active(
+        first.id, False, event=admin_event(AuditAction.USER_DEACTIVATED, second.id, first.id)
+    )
