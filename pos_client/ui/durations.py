@@ -19,8 +19,13 @@ def duration_text(length: timedelta) -> str:
     seconds = int(abs(length.total_seconds()))
     if seconds < _MINUTE:
         return translate("Durations", "less than a minute")
+    # The count is worked out first: lupdate skips a call whose count is an expression. (It
+    # then collects the text without plural forms; "days" starts at 2, where Polish needs one.)
     if seconds < _HOUR:
-        return translate("Durations", "%n min", None, seconds // _MINUTE)
+        minutes = seconds // _MINUTE
+        return translate("Durations", "%n min", None, minutes)
     if seconds < 2 * _DAY:
-        return translate("Durations", "%n h", None, seconds // _HOUR)
-    return translate("Durations", "%n days", None, seconds // _DAY)
+        hours = seconds // _HOUR
+        return translate("Durations", "%n h", None, hours)
+    days = seconds // _DAY
+    return translate("Durations", "%n days", None, days)

@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
     def _ask_weight(self, entry: CatalogueEntry) -> None:
         dialog = NumberDialog(
             self.tr("Weight"),
-            self.tr("Weight of %1 in kg (e.g. 0,450):").replace("%1", entry.name),
+            self.tr("Weight of %1 in kg (e.g. 0.450):").replace("%1", entry.name),
             "",
             self,
         )

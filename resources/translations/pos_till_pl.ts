@@ -1190,6 +1190,29 @@
     </message>
 </context>
 <context>
+    <name>Durations</name>
+    <message>
+        <location filename="../../pos_client/ui/durations.py" line="+21"/>
+        <source>less than a minute</source>
+        <translation>mniej niż minuta</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%n min</source>
+        <translation>%n min</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%n h</source>
+        <translation>%n godz.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n days</source>
+        <translation>%n dni</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../pos_client/ui/login_dialog.py" line="+72"/>
@@ -1274,12 +1297,7 @@
         <translation>Waga</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Weight of %1 in kg (e.g. 0,450):</source>
-        <translation>Waga: %1 w kg (np. 0,450):</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>%1 is not a weight in kg.</source>
         <translation>%1 nie jest wagą w kg.</translation>
     </message>
@@ -1347,7 +1365,12 @@
         <translation>%1 · kasa %2</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+222"/>
+        <source>Weight of %1 in kg (e.g. 0.450):</source>
+        <translation>Waga: %1 w kg (np. 0,450):</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>How many of %1?</source>
         <translation>Ile sztuk: %1?</translation>
     </message>
@@ -1639,6 +1662,142 @@
         <location line="+3"/>
         <source>quantity %1 is more than the limit %2</source>
         <translation>ilość %1 przekracza limit %2</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/quarantine_dialog.py" line="+58"/>
+        <source>Quarantined rows</source>
+        <translation>Wpisy w kwarantannie</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The central service refused these rows. The others are sent as usual; these stay on the till and are never deleted. Fix the cause centrally, then send the chosen rows again.</source>
+        <translation>Usługa centralna odrzuciła te wpisy. Pozostałe są wysyłane jak zwykle; te zostają na kasie i nigdy nie są usuwane. Usuń przyczynę w centrali, potem wyślij wybrane wpisy ponownie.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What</source>
+        <translation>Co</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written</source>
+        <translation>Zapisano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+96"/>
+        <source>Refused</source>
+        <translation>Odrzucono</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>Answer</source>
+        <translation>Odpowiedź</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Powód</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose all</source>
+        <translation>Wybierz wszystkie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read again</source>
+        <translation>Odczytaj ponownie</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close (Esc)</source>
+        <translation>Zamknij (Esc)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Nothing is quarantined: every row was accepted or is still queued.</source>
+        <translation>Nic nie jest w kwarantannie: każdy wpis został przyjęty albo czeka w kolejce.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sale</source>
+        <translation>Sprzedaż</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return</source>
+        <translation>Zwrot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift opened</source>
+        <translation>Otwarcie zmiany</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift closed</source>
+        <translation>Zamknięcie zmiany</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in or out</source>
+        <translation>Wpłata lub wypłata</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Conflict: the same row with other content</source>
+        <translation>Konflikt: ten sam wpis z inną treścią</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Send again (%n)</source>
+        <translation>
+            <numerusform>Wyślij ponownie (%n)</numerusform>
+            <numerusform>Wyślij ponownie (%n)</numerusform>
+            <numerusform>Wyślij ponownie (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Row %1 (%2), event %3: %4</source>
+        <translation>Wpis %1 (%2), zdarzenie %3: %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tap the rows to send again, or Choose all.</source>
+        <translation>Dotknij wpisów do ponownego wysłania albo Wybierz wszystkie.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>Send %n quarantined row(s) to the central service again</source>
+        <translation>
+            <numerusform>Ponowne wysłanie %n wpisu z kwarantanny do usługi centralnej</numerusform>
+            <numerusform>Ponowne wysłanie %n wpisów z kwarantanny do usługi centralnej</numerusform>
+            <numerusform>Ponowne wysłanie %n wpisów z kwarantanny do usługi centralnej</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not approved: nothing was sent again.</source>
+        <translation>Nie zatwierdzono: nic nie zostało wysłane ponownie.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n row(s) back in the queue: they are sent again now.</source>
+        <translation>
+            <numerusform>%n wpis wrócił do kolejki: jest wysyłany ponownie.</numerusform>
+            <numerusform>%n wpisy wróciły do kolejki: są wysyłane ponownie.</numerusform>
+            <numerusform>%n wpisów wróciło do kolejki: są wysyłane ponownie.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1961,6 +2120,104 @@
     </message>
 </context>
 <context>
+    <name>StockLookupDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/stock_lookup_dialog.py" line="+85"/>
+        <source>Stock in the stores</source>
+        <translation>Stany w sklepach</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Scan a barcode, or type a code or a name, then Enter</source>
+        <translation>Zeskanuj kod kreskowy albo wpisz kod lub nazwę, potem Enter</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Store</source>
+        <translation>Sklep</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available</source>
+        <translation>Dostępne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand</source>
+        <translation>Na stanie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reserved</source>
+        <translation>Zarezerwowane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening hours</source>
+        <translation>Godziny otwarcia</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Ask again</source>
+        <translation>Zapytaj ponownie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close (Esc)</source>
+        <translation>Zamknij (Esc)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Scan or find a product to see its stock.</source>
+        <translation>Zeskanuj lub znajdź towar, aby zobaczyć jego stany.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No product matches %1.</source>
+        <translation>Żaden towar nie pasuje do: %1.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Asking the central service about %1…</source>
+        <translation>Pytam usługę centralną o %1…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The central service does not know %1 (%2).</source>
+        <translation>Usługa centralna nie zna towaru %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No stock figures for %1 (%2): the central service cannot be asked now and this till has not asked about this product before.</source>
+        <translation>Brak stanów dla %1 (%2): nie można teraz zapytać usługi centralnej, a ta kasa nie pytała wcześniej o ten towar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stock of %1 (%2) could not be shown.</source>
+        <translation>Nie udało się pokazać stanów %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 · this store</source>
+        <translation>%1 · ten sklep</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Live: as the central service knew it at %1.</source>
+        <translation>Na bieżąco: według usługi centralnej o %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>NOT LIVE: the central service cannot be asked now. This is its last answer, from %1 (%2 ago).</source>
+        <translation>NIEAKTUALNE: nie można teraz zapytać usługi centralnej. To jej ostatnia odpowiedź, z %1 (%2 temu).</translation>
+    </message>
+</context>
+<context>
     <name>StoreErrors</name>
     <message>
         <location filename="../../pos_client/store/errors.py" line="+35"/>
@@ -1981,6 +2238,129 @@
         <location line="+8"/>
         <source>The till&apos;s database failed: %1. The sale is kept on screen.</source>
         <translation>Błąd bazy danych kasy: %1. Paragon zostaje na ekranie.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../pos_client/ui/sync_status_bar.py" line="+147"/>
+        <source>Not connected</source>
+        <translation>Brak połączenia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync stopped</source>
+        <translation>Synchronizacja zatrzymana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting…</source>
+        <translation>Łączenie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online</source>
+        <translation>Połączono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing…</source>
+        <translation>Synchronizacja…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>Bez połączenia</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This till is not enrolled with a central service: it sells on its own and keeps every sale until it is enrolled.</source>
+        <translation>Ta kasa nie jest zarejestrowana w usłudze centralnej: sprzedaje samodzielnie i przechowuje każdą sprzedaż do czasu rejestracji.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Central service: %1</source>
+        <translation>Usługa centralna: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last problem: %1</source>
+        <translation>Ostatni problem: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next attempt in %1</source>
+        <translation>Następna próba za %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The till&apos;s clock is %1 behind the central service&apos;s: correct the clock.</source>
+        <translation>Zegar kasy spóźnia się o %1 względem usługi centralnej: popraw zegar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The till&apos;s clock is %1 ahead of the central service&apos;s: correct the clock.</source>
+        <translation>Zegar kasy śpieszy się o %1 względem usługi centralnej: popraw zegar.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The central service refused this till&apos;s token: a manager must enrol the till again. Sales are kept and sent after that.</source>
+        <translation>Usługa centralna odrzuciła token tej kasy: kierownik musi ponownie zarejestrować kasę. Sprzedaż jest przechowywana i zostanie wysłana potem.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The central service refused this till&apos;s data (403): a manager must enrol the till again with a token for this store.</source>
+        <translation>Usługa centralna odrzuciła dane tej kasy (403): kierownik musi ponownie zarejestrować kasę tokenem dla tego sklepu.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Unsent sales: %1</source>
+        <translation>Niewysłana sprzedaż: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 rows waiting (sales, returns, shift events), the oldest from %2</source>
+        <translation>Oczekujące wpisy (sprzedaż, zwroty, zdarzenia zmian): %1, najstarszy z %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last sync: never</source>
+        <translation>Ostatnia synchronizacja: nigdy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last sync: %1</source>
+        <translation>Ostatnia synchronizacja: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quarantined: %1</source>
+        <translation>W kwarantannie: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Catalogue sync paused</source>
+        <translation>Synchronizacja katalogu wstrzymana</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Catalogue sync %1%</source>
+        <translation>Synchronizacja katalogu %1%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Catalogue sync…</source>
+        <translation>Synchronizacja katalogu…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enrol again</source>
+        <translation>Zarejestruj ponownie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync now</source>
+        <translation>Synchronizuj teraz</translation>
     </message>
 </context>
 <context>
