@@ -483,8 +483,9 @@ class Settings:
         QT_TRANSLATE_NOOP("Config", "Language"),
         QT_TRANSLATE_NOOP(
             "Config",
-            "Language of the till's screens, money and dates; it changes as soon as the "
-            "settings are saved. Printed receipts and reports stay in Polish.",
+            "Language of the till's screens, money and dates. Saved on the settings screen it "
+            "applies at once; edited in this file, at the next start. Printed receipts and "
+            "reports stay in Polish.",
         ),
         Group.LANGUAGE,
         choices=(

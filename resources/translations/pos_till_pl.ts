@@ -1112,11 +1112,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Language of the till&apos;s screens, money and dates; it changes as soon as the settings are saved. Printed receipts and reports stay in Polish.</source>
-        <translation>Język ekranów kasy, kwot i dat; zmienia się zaraz po zapisaniu ustawień. Drukowane paragony i raporty pozostają po polsku.</translation>
+        <source>Language of the till&apos;s screens, money and dates. Saved on the settings screen it applies at once; edited in this file, at the next start. Printed receipts and reports stay in Polish.</source>
+        <translation>Język ekranów kasy, kwot i dat. Zapisany na ekranie ustawień działa od razu; zmieniony w tym pliku, po następnym uruchomieniu. Drukowane paragony i raporty pozostają po polsku.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Polski</source>
         <translation>Polski</translation>
     </message>

@@ -1,5 +1,5 @@
-"""The language setting switches the running till: texts, money, dates and the services'
-messages follow at once, without a restart."""
+"""Settings that apply to the running till at once: the language (texts, money, dates and the
+services' messages follow without a restart) and the idle lock time."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from pos_client.bootstrap import Till
@@ -51,23 +58,28 @@ def window_with_settings(
     return main
 
 
-def choose_language(qtbot: QtBot, window: MainWindow, language: str) -> list[str]:
-    """Through the menu: a manager approves, the settings screen saves the language, the
-    confirmation is closed. Returns the approval's refusals (none expected)."""
+def change_settings(qtbot: QtBot, window: MainWindow, **values: str | int) -> list[str]:
+    """Through the menu: a manager approves, the settings screen saves `values` (a choice or a
+    whole number each), the confirmation is closed. Returns the approval's refusals."""
     refused: list[str] = []
 
-    def pick(dialog: QWidget) -> None:
-        combo = dialog.findChild(QComboBox, "setting_language")
-        assert combo is not None
-        combo.setCurrentIndex(combo.findData(language))
+    def edit(dialog: QWidget) -> None:
+        for name, value in values.items():
+            combo = dialog.findChild(QComboBox, f"setting_{name}")
+            if combo is not None:
+                combo.setCurrentIndex(combo.findData(value))
+            else:
+                spin = dialog.findChild(QSpinBox, f"setting_{name}")
+                assert spin is not None
+                spin.setValue(int(value))
         qtbot.mouseClick(dialog.findChild(QPushButton, "settingsSave"), Qt.MouseButton.LeftButton)
 
     def close(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
         box.accept()
 
-    when_dialog_opens(qtbot, "approvalDialog", manager_approves(qtbot, "new language", refused))
-    when_dialog_opens(qtbot, "settingsDialog", pick)
+    when_dialog_opens(qtbot, "approvalDialog", manager_approves(qtbot, "new settings", refused))
+    when_dialog_opens(qtbot, "settingsDialog", edit)
     when_dialog_opens(qtbot, "settingsSavedBox", close)
     action = window.menu_button.menu().findChild(QAction, "settingsAction")
     assert action is not None
@@ -84,7 +96,7 @@ def test_switching_to_polish_and_back_without_a_restart(
     assert window.pay_button.text() == "Pay (F12)"
     assert window.total_label.text() == "Total: PLN\u00a03.49"
 
-    assert choose_language(qtbot, window, "pl") == []
+    assert change_settings(qtbot, window, language="pl") == []
     qtbot.waitUntil(lambda: window.pay_button.text() == "Zapłać (F12)", timeout=3000)
 
     assert load_settings(tmp_path / "till.toml", environ={}).language == "pl"
@@ -103,7 +115,7 @@ def test_switching_to_polish_and_back_without_a_restart(
         "Nieznany kod kreskowy 5901234123457: nie ma go żaden towar. Odłóż towar na bok."
     )
 
-    assert choose_language(qtbot, window, "en") == []
+    assert change_settings(qtbot, window, language="en") == []
     qtbot.waitUntil(lambda: window.pay_button.text() == "Pay (F12)", timeout=3000)
     assert window.total_label.text() == "Total: PLN\u00a03.49"
     assert open_shift.text() == "Open shift"
@@ -119,3 +131,17 @@ def test_a_service_error_in_the_polish_ui(
     assert window.message.text() == "Nie ma czego zaparkować: paragon jest pusty."
     scan(qtbot, window, "12345")
     assert window.message.text() == "Kod kreskowy towaru ma 8, 12, 13 lub 14 cyfr, a nie 5"
+
+
+def test_the_idle_lock_time_applies_at_once(
+    qtbot: QtBot, window_with_settings: MainWindow, till: Till, tmp_path: Path
+) -> None:
+    window = window_with_settings
+    log_in_cashier_with_a_manager(till)
+    window.operations.idle_lock.start()
+
+    assert change_settings(qtbot, window, idle_lock_seconds=45) == []
+
+    assert window.operations.idle_lock.idle_seconds == 45
+    assert window.operations.idle_lock.is_running()
+    assert load_settings(tmp_path / "till.toml", environ={}).idle_lock_seconds == 45
