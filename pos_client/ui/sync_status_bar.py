@@ -93,7 +93,7 @@ class SyncStatusBar(QFrame):
         layout.addLayout(row)
         layout.addWidget(self.warning_label)
 
-        self._handoff = Handoff(self.show_status, self)
+        self._handoff = Handoff(self._changed, self)
         self._handoff.on_close(sync.add_listener(self._handoff.post))
         self._status = sync.status()
         self._render()
@@ -117,6 +117,12 @@ class SyncStatusBar(QFrame):
     def status(self) -> SyncStatus:
         """The status shown now."""
         return self._status
+
+    def _changed(self, _status: object) -> None:
+        """The service reported a change: show the status as it is now. (Reports come from
+        several threads, the worker's and the GUI's, so they may arrive out of order: the one
+        posted is only the cue.)"""
+        self.show_status(self._sync.status())
 
     def show_status(self, status: SyncStatus) -> None:
         """Show `status` (on the GUI thread)."""
