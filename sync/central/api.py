@@ -25,7 +25,7 @@ from sync.central.auth import AdminCaller, TillCaller, find_caller
 from sync.central.body_limit import BodySizeLimit
 from sync.central.catalogue import SKU_PATTERN, CatalogueError, NotFoundError
 from sync.central.database import DatabaseBusyError, read_session, write_transaction
-from sync.central.feed import CursorGoneError, read_page
+from sync.central.feed import CURSOR_PATTERN, Cursor, CursorGoneError, read_page
 from sync.central.push import ingest
 from sync.central.stock import stock_answer
 from sync.protocol import (
@@ -155,7 +155,7 @@ def create_app(engine: Engine, version: str = VERSION) -> FastAPI:
     def changes(
         _caller: Annotated[Caller, Depends(caller)],
         after: Annotated[
-            str, Query(pattern=r"^[0-9]{1,18}$", description="next_cursor of the last page")
+            str, Query(pattern=CURSOR_PATTERN, description="next_cursor of the last page")
         ] = "0",
         limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = MAX_CHANGES_PAGE,
     ) -> Response:
@@ -163,7 +163,7 @@ def create_app(engine: Engine, version: str = VERSION) -> FastAPI:
         now = datetime.now(UTC)
         try:
             with read_session(engine) as session:
-                page = read_page(session, int(after), limit, now)
+                page = read_page(session, Cursor.parse(after), limit, now)
         except CursorGoneError as error:
             raise HTTPException(410, str(error)) from error
         return Response(page.body, media_type="application/json")

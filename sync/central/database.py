@@ -12,13 +12,13 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 from platformdirs import user_data_path
-from sqlalchemy import Column, Dialect, Engine, Insert, Table, TypeDecorator, create_engine, event
+from sqlalchemy import Engine, Insert, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError
@@ -151,51 +151,3 @@ def upsert(session: Session, table: Table, keys: Sequence[str], update: Sequence
         index_elements=list(keys),
         set_={name: statement.excluded[name] for name in update},
     )
-
-
-def insert_many(
-    session: Session, table: Table, rows: Sequence[Mapping[str, Any]], suffix: str = ""
-) -> None:
-    """INSERT many rows through the driver's executemany, for the bulk writes of a push.
-
-    SQLAlchemy's per-row parameter handling costs more than SQLite's own work for thousands of
-    small rows, so the values are converted here with each column type's own bind processor
-    (the same stored form as SQLAlchemy's), once per distinct value for the columns whose
-    values repeat (times, foreign keys), and the statement goes to the driver directly.
-    `suffix` is appended to the statement (e.g. an ON CONFLICT clause, the same in both
-    dialects). The keys of the first row name the columns."""
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    names = list(rows[0])
-    converters = [_converter(table.c[name], dialect) for name in names]
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(names)}) "
-        f"VALUES ({', '.join([marker] * len(names))}) {suffix}"
-    )
-    converted = [
-        tuple(
-            convert(row[name]) if convert is not None else row[name]
-            for name, convert in zip(names, converters, strict=True)
-        )
-        for row in rows
-    ]
-    connection.exec_driver_sql(sql, converted)
-
-
-def _converter(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
-    process = column.type.bind_processor(dialect)
-    if process is None or not (column.foreign_keys or isinstance(column.type, TypeDecorator)):
-        return process
-    memo: dict[Any, Any] = {}
-
-    def remembered(value: Any) -> Any:
-        try:
-            return memo[value]
-        except KeyError:
-            memo[value] = converted = process(value)
-            return converted
-
-    return remembered

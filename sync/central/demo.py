@@ -2,24 +2,27 @@
 till's demo (both read sync.demo_chain), opening stock in every store as delivery movements,
 and the demo users kierownik (manager, PIN 1234) and kasjer (cashier, PIN 1111) of every store.
 
-Ids are UUIDs derived from the natural keys (uuid5), so the same seed gives the same rows.
+Products, barcodes and prices have ids made of their position in the chain (`demo_id`), so the
+same seed gives the same rows in every database.
 Products go in BATCH_PRODUCTS at a time, each batch in its own transaction with its change-feed
 rows and its stock movements.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from sync.central.bulk import insert_rows
 from sync.central.catalogue import (
     UserSpec,
     put_category,
@@ -28,14 +31,13 @@ from sync.central.catalogue import (
     put_vat_rate,
 )
 from sync.central.database import write_transaction
-from sync.central.feed import ChangeRow, publish, to_json
+from sync.central.feed import ChangeRow, publish
 from sync.central.ledger import Movement, MovementKind, record
 from sync.central.models import Barcode, Price, Product, table
 from sync.central.pins import hash_pin
 from sync.demo_chain import DEFAULT_SEED, VAT_RATES, DemoChain, DemoProduct
 from sync.protocol import Entity, StoreData, VatRateData
 
-DEMO_NAMESPACE = uuid.UUID("6d1f3c52-8f0e-4b8e-9a57-2f1c0c7d5e10")
 BATCH_PRODUCTS = 20_000
 DEMO_USERS = (
     ("kierownik", "Kierownik Demo", "manager", "1234"),
@@ -62,8 +64,14 @@ class DemoSummary:
     stock_movements: int
 
 
-def demo_id(kind: str, key: str) -> uuid.UUID:
-    return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}")
+_KINDS = {"product": 1, "barcode": 2, "price": 3, "delivery": 4}
+_VERSION_8 = 0x8 << 76 | 0b10 << 62
+
+
+def demo_id(kind: str, number: int) -> uuid.UUID:
+    """A UUID version 8 (RFC 9562's custom layout) made of the kind and a number: the same
+    demo chain gets the same ids in every database, and making a million costs little."""
+    return uuid.UUID(int=_VERSION_8 | _KINDS[kind] << 48 | number)
 
 
 def _opening_quantity(rng: random.Random, unit: str) -> int:
@@ -142,8 +150,9 @@ def _rows(
     """The batch's rows, made before its transaction (a retried transaction inserts the same)."""
     rows = _Rows()
     products, barcodes, prices = rows.products, rows.barcodes, rows.prices
+    dates: dict[str, date] = {}
     for product in batch:
-        product_id = demo_id("product", product.sku)
+        product_id = demo_id("product", product.number)
         products.append(
             {
                 "id": product_id,
@@ -156,37 +165,36 @@ def _rows(
                 "placeholder": False,
             }
         )
-        barcodes += [
-            {"id": demo_id("barcode", code), "code": code, "product_id": product_id}
-            for code in product.barcodes
-        ]
-        prices += [
-            {
-                "id": demo_id("price", f"{product.sku}:{price.valid_from}"),
-                "product_id": product_id,
-                "gross": price.gross,
-                "valid_from": datetime.fromisoformat(price.valid_from).date(),
-                "valid_to": None
-                if price.valid_to is None
-                else datetime.fromisoformat(price.valid_to).date(),
-            }
-            for price in product.prices
-        ]
+        for code in product.barcodes:
+            barcodes.append(
+                {"id": demo_id("barcode", int(code)), "code": code, "product_id": product_id}
+            )
+        for position, (gross, valid_from, valid_to) in enumerate(product.prices):
+            prices.append(
+                {
+                    "id": demo_id("price", product.number << 8 | position),
+                    "product_id": product_id,
+                    "gross": gross,
+                    "valid_from": _date(dates, valid_from),
+                    "valid_to": None if valid_to is None else _date(dates, valid_to),
+                }
+            )
+        # The keys in sorted order, as feed.to_json writes them (no sorting needed here).
         data = {
-            "id": str(product_id),
-            "sku": product.sku,
-            "name": product.name,
-            "category": product.category,
-            "vat_class": product.vat_class,
-            "unit": product.unit,
             "active": True,
             "barcodes": sorted(product.barcodes),
+            "category": product.category,
+            "id": str(product_id),
+            "name": product.name,
             "prices": [
-                {"gross": price.gross, "valid_from": price.valid_from, "valid_to": price.valid_to}
-                for price in product.prices
+                {"gross": gross, "valid_from": valid_from, "valid_to": valid_to}
+                for gross, valid_from, valid_to in product.prices
             ],
+            "sku": product.sku,
+            "unit": product.unit,
+            "vat_class": product.vat_class,
         }
-        rows.changes.append(ChangeRow(Entity.PRODUCT, product.sku, "upsert", to_json(data)))
+        rows.changes.append(ChangeRow(Entity.PRODUCT, product.sku, "upsert", _json(data)))
         for store_id in store_ids.values():
             quantity = _opening_quantity(rng, product.unit)
             if quantity:
@@ -206,10 +214,21 @@ def _rows(
     return rows
 
 
+def _date(cache: dict[str, date], text: str) -> date:
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = date.fromisoformat(text)
+    return found
+
+
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""feed.to_json without sorting the keys (the demo writes them in order)."""
+
+
 def _insert(session: Session, rows: _Rows, now: datetime) -> None:
-    session.execute(table(Product).insert(), rows.products)
-    session.execute(table(Barcode).insert(), rows.barcodes)
-    session.execute(table(Price).insert(), rows.prices)
+    insert_rows(session, table(Product), rows.products)
+    insert_rows(session, table(Barcode), rows.barcodes)
+    insert_rows(session, table(Price), rows.prices)
     publish(session, rows.changes, now)
     record(session, rows.movements, now)
 
@@ -220,7 +239,7 @@ def load_demo(engine: Engine, products: int = 2500, seed: int = DEFAULT_SEED) ->
     now = datetime.now(UTC)
     store_ids, category_ids = write_transaction(engine, lambda session: _start(session, chain))
     rng = random.Random(f"{seed}:opening stock")
-    source = demo_id("delivery", f"opening stock {seed}")
+    source = demo_id("delivery", seed % 2**48)
     movements = 0
     for batch in _batches(chain):
         rows = _rows(batch, store_ids, category_ids, rng, source, now)

@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Table, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.central.database import insert_ignoring_duplicates, insert_many
+from sync.central.bulk import insert_new_rows, insert_rows
 from sync.central.ledger import Movement, MovementKind
 from sync.central.models import (
     CashMovement,
@@ -124,14 +124,6 @@ def _validation_reason(kind: str, error: ValidationError) -> str:
 
 def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def _inserted(session: Session, target: Table, key: str, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert rows, skipping any whose key exists; how many were inserted."""
-    if not rows:
-        return 0
-    statement = insert_ignoring_duplicates(session, target).returning(target.c[key])
-    return len(session.execute(statement, list(rows)).all())
 
 
 class EventHandler(ABC):
@@ -259,10 +251,10 @@ class SaleHandler(EventHandler):
                 }
                 for position, payment in enumerate(sale.payments)
             ]
-        inserted = _inserted(session, table(Sale), "id", sales)
+        inserted = insert_new_rows(session, table(Sale), sales, "id")
         if inserted == len(sales):
-            insert_many(session, table(SaleLine), lines)
-            insert_many(session, table(SalePayment), payments)
+            insert_rows(session, table(SaleLine), lines)
+            insert_rows(session, table(SalePayment), payments)
         return inserted
 
     def movements(self, accepted: Accepted, context: Context) -> list[Movement]:
@@ -349,9 +341,9 @@ class ReturnHandler(EventHandler):
                 }
                 for position, line in enumerate(back.lines)
             ]
-        inserted = _inserted(session, table(Return), "id", returns)
+        inserted = insert_new_rows(session, table(Return), returns, "id")
         if inserted == len(returns):
-            insert_many(session, table(ReturnLine), lines)
+            insert_rows(session, table(ReturnLine), lines)
         return inserted
 
     def movements(self, accepted: Accepted, context: Context) -> list[Movement]:
@@ -399,7 +391,7 @@ class _ShiftHandler(EventHandler):
             }
             for event in accepted
         ]
-        return _inserted(session, table(ShiftEvent), "id", rows)
+        return insert_new_rows(session, table(ShiftEvent), rows, "id")
 
 
 class ShiftOpenedHandler(_ShiftHandler):
@@ -478,7 +470,7 @@ class CashMovementHandler(EventHandler):
                     "at": utc(movement.at),
                 }
             )
-        return _inserted(session, table(CashMovement), "id", rows)
+        return insert_new_rows(session, table(CashMovement), rows, "id")
 
 
 HANDLERS: dict[str, EventHandler] = {

@@ -19,6 +19,7 @@ have missed a delete and starts again from cursor 0).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,14 +28,17 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from sync.central.database import upsert
+from sync.central.bulk import insert_rows
 from sync.central.models import FeedChange, FeedState, table
 from sync.protocol import Entity
 
 FEED_STATE_ID = 1
 UPSERT = "upsert"
 DELETE = "delete"
-_CHUNK = 5000
+_REPLACE_CHANGE = (
+    "ON CONFLICT (entity, key) DO UPDATE SET seq = excluded.seq, op = excluded.op, "
+    "data = excluded.data, changed_at = excluded.changed_at"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,7 @@ class Page:
 
     body: bytes
     count: int
-    next_cursor: int
+    next_cursor: str
     remaining: int
 
 
@@ -113,11 +117,7 @@ def publish(session: Session, changes: Iterable[ChangeRow], at: datetime | None 
         }
         for seq, change in enumerate(newest.values(), start=first)
     ]
-    statement = upsert(
-        session, table(FeedChange), ("entity", "key"), ("seq", "op", "data", "changed_at")
-    )
-    for start in range(0, len(rows), _CHUNK):
-        session.execute(statement, rows[start : start + _CHUNK])
+    insert_rows(session, table(FeedChange), rows, _REPLACE_CHANGE)
     return len(rows)
 
 
@@ -129,42 +129,106 @@ def feed_state(session: Session) -> tuple[int, int]:
     return int(row.head), int(row.horizon)
 
 
+_ENTITY_JSON = {entity.value: json.dumps(entity.value) for entity in Entity}
+_PLAIN_KEY = re.compile(r'[^"\\\x00-\x1f\x7f]*')
+"""A key JSON can hold between quotes as it is (SKUs, codes and logins nearly always)."""
+
+
 def _change_json(seq: int, entity: str, key: str, op: str, data: str | None) -> str:
+    quoted = f'"{key}"' if _PLAIN_KEY.fullmatch(key) else json.dumps(key, ensure_ascii=False)
     return (
-        f'{{"seq":{seq},"entity":{json.dumps(entity)},"key":{json.dumps(key, ensure_ascii=False)},'
+        f'{{"seq":{seq},"entity":{_ENTITY_JSON[entity]},"key":{quoted},'
         f'"op":"{op}","data":{"null" if data is None else data}}}'
     )
 
 
-def read_page(session: Session, after: int, limit: int, now: datetime) -> Page:
-    """Changes with seq > `after`, at most `limit`, as ChangesPage JSON built from the stored
-    JSON texts (no parsing: a page of 5,000 products is only string joins).
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a reader is: after `seq`. The cursors this feed hands out also carry what it
+    counted there, `remaining` changes up to `counted_to` (the newest seq then visible), so the
+    next page's count only has to look at what came after `counted_to`, not at the whole rest
+    of the feed (a million rows at the start of a first sync). Readers treat it as opaque."""
+
+    seq: int
+    remaining: int | None = None
+    counted_to: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Cursor:
+        """ "SEQ" or "SEQ.REMAINING.COUNTED_TO" (CURSOR_PATTERN); ValueError otherwise."""
+        if CURSOR_RE.fullmatch(text) is None:
+            raise ValueError(f"not a cursor: {text!r}")
+        parts = [int(part) for part in text.split(".")]
+        if len(parts) == 1:
+            return cls(parts[0])
+        return cls(parts[0], parts[1], parts[2])
+
+    def __str__(self) -> str:
+        if self.remaining is None:
+            return str(self.seq)
+        return f"{self.seq}.{self.remaining}.{self.counted_to}"
+
+
+CURSOR_PATTERN = r"^[0-9]{1,18}(\.[0-9]{1,18}\.[0-9]{1,18})?$"
+CURSOR_RE = re.compile(CURSOR_PATTERN)
+
+
+def _count_after(session: Session, seq: int) -> int:
+    return int(
+        session.execute(
+            select(func.count()).select_from(FeedChange).where(FeedChange.seq > seq)
+        ).scalar_one()
+    )
+
+
+def _remaining(session: Session, cursor: Cursor, rows: Sequence[Any], last: int) -> int:
+    """The changes after `last` (this page's last seq).
+
+    From a plain cursor they are counted. From a cursor this feed made, the count it carries
+    is carried on: less this page, plus what was committed after it was counted. A change
+    that replaced a row the count had already covered is then counted twice, so during
+    catalogue edits the figure may be a little high (never low) until the last page, which
+    says 0 exactly; with no edits it is exact."""
+    if cursor.remaining is None or cursor.counted_to is None:
+        return _count_after(session, last)
+    if (
+        session.execute(select(FeedChange.seq).where(FeedChange.seq > last).limit(1)).first()
+        is None
+    ):
+        return 0
+    carried = cursor.remaining - len(rows) + _count_after(session, cursor.counted_to)
+    return max(carried, 1)
+
+
+def read_page(session: Session, after: Cursor, limit: int, now: datetime) -> Page:
+    """Changes with seq > `after.seq`, at most `limit`, as ChangesPage JSON built from the
+    stored JSON texts (no parsing: a page of 5,000 products is only string joins).
 
     Raises CursorGoneError for a cursor below the horizon or above the head."""
     head, horizon = feed_state(session)
-    if after > head or (after != 0 and after < horizon):
+    if after.seq > head or (after.seq != 0 and after.seq < horizon):
         raise CursorGoneError(
-            f"cursor {after} is outside the feed (horizon {horizon}, head {head})"
+            f"cursor {after.seq} is outside the feed (horizon {horizon}, head {head})"
         )
     rows: Sequence[Any] = session.execute(
         select(FeedChange.seq, FeedChange.entity, FeedChange.key, FeedChange.op, FeedChange.data)
-        .where(FeedChange.seq > after)
+        .where(FeedChange.seq > after.seq)
         .order_by(FeedChange.seq)
         .limit(limit)
     ).all()
-    next_cursor = int(rows[-1].seq) if rows else after
-    remaining = int(
-        session.execute(
-            select(func.count()).select_from(FeedChange).where(FeedChange.seq > next_cursor)
-        ).scalar_one()
-    )
+    last = int(rows[-1].seq) if rows else after.seq
+    # The newest seq visible now, read before counting: every seq up to it is committed (the
+    # writers' lock), so a later count of what lies above it misses nothing.
+    counted_to = int(session.execute(select(func.max(FeedChange.seq))).scalar() or 0)
+    remaining = _remaining(session, after, rows, last)
+    next_cursor = Cursor(last, remaining, counted_to)
     changes = ",".join(_change_json(*row) for row in rows)
     body = (
         f'{{"changes":[{changes}],"next_cursor":"{next_cursor}",'
         f'"has_more":{"true" if remaining else "false"},"remaining":{remaining},'
         f'"server_time":{json.dumps(now.isoformat())}}}'
     )
-    return Page(body.encode(), len(rows), next_cursor, remaining)
+    return Page(body.encode(), len(rows), str(next_cursor), remaining)
 
 
 def purge_tombstones(session: Session, older_than: timedelta, now: datetime) -> int:

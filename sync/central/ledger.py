@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.central.database import insert_many
+from sync.central.bulk import insert_rows
 from sync.central.models import (
     Product,
     StockLevel,
@@ -90,12 +91,22 @@ def record(session: Session, movements: Sequence[Movement], now: datetime) -> No
         }
         for movement in movements
     ]
-    insert_many(session, table(StockMovement), rows)
-    sums: dict[tuple[uuid.UUID, uuid.UUID], list[int]] = {}
+    insert_rows(session, table(StockMovement), rows)
+    # Keyed by the UUIDs' integers: hashing a UUID object runs Python code, an int does not.
+    sums: dict[tuple[int, int], list[Any]] = {}
     for movement in movements:
-        total = sums.setdefault((movement.product_id, movement.store_id), [0, 0])
-        total[0] += movement.quantity
-        total[1] += movement.reserved
+        key = (movement.product_id.int, movement.store_id.int)
+        total = sums.get(key)
+        if total is None:
+            sums[key] = [
+                movement.product_id,
+                movement.store_id,
+                movement.quantity,
+                movement.reserved,
+            ]
+        else:
+            total[2] += movement.quantity
+            total[3] += movement.reserved
     levels = [
         {
             "product_id": product_id,
@@ -104,11 +115,9 @@ def record(session: Session, movements: Sequence[Movement], now: datetime) -> No
             "reserved": reserved,
             "updated_at": now,
         }
-        for (product_id, store_id), (on_hand, reserved) in sorted(
-            sums.items(), key=lambda item: (item[0][0].bytes, item[0][1].bytes)
-        )
+        for _key, (product_id, store_id, on_hand, reserved) in sorted(sums.items())
     ]
-    insert_many(session, table(StockLevel), levels, _ADD_TO_LEVEL)
+    insert_rows(session, table(StockLevel), levels, _ADD_TO_LEVEL)
 
 
 def negative_stock(session: Session) -> list[NegativeStock]:

@@ -33,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.central.auth import TillCaller
+from sync.central.bulk import insert_new_rows
 from sync.central.database import ConcurrentWriteError, insert_ignoring_duplicates
 from sync.central.events import (
     HANDLERS,
@@ -289,10 +290,7 @@ def ingest(
             }
             for candidate, status in outcome.new_events
         ]
-        statement = insert_ignoring_duplicates(session, table(ReceivedEvent)).returning(
-            table(ReceivedEvent).c.id
-        )
-        if len(session.execute(statement, events).all()) != len(events):
+        if insert_new_rows(session, table(ReceivedEvent), events, "id") != len(events):
             raise ConcurrentWriteError("an event of this batch was stored meanwhile")
     accepted = [candidate for candidate, status in outcome.new_events if status == ACCEPTED]
     products = _product_ids(session, [item for c in accepted for item in c.parsed.items])

@@ -12,8 +12,10 @@ from sqlalchemy import Engine, func, select
 
 from pos_client.demo.generator import generate_chain
 from pos_client.domain.pin import PinHash, verify_pin
+from sync.central.catalogue import product_data
 from sync.central.database import create_central_engine, read_session
 from sync.central.demo import DemoExistsError, load_demo
+from sync.central.feed import to_json
 from sync.central.migrate import upgrade
 from sync.central.models import FeedChange, Product, StockLevel, StockMovement, Store, User
 from sync.protocol import ProductData, StoreData, UserData
@@ -81,6 +83,23 @@ def test_the_central_and_the_till_demo_are_the_same_chain(
     } == till_prices
     assert summary.products == PRODUCTS
     assert summary.barcodes == sum(len(codes) for codes in till_barcodes.values())
+
+
+def test_the_demo_publishes_products_as_a_later_change_would(central_engine: Engine) -> None:
+    load_demo(central_engine, products=PRODUCTS, seed=SEED)
+
+    with read_session(central_engine) as session:
+        stored = dict(
+            session.execute(
+                select(FeedChange.key, FeedChange.data).where(FeedChange.entity == "product")
+            ).all()
+        )
+        ids = session.execute(select(Product.id).order_by(Product.sku).limit(40)).scalars().all()
+        current = product_data(session, ids)
+
+    assert len(current) == 40
+    for data in current:
+        assert stored[data.sku] == to_json(data.model_dump(mode="json"))
 
 
 def test_opening_stock_is_delivered_to_every_store(central_engine: Engine) -> None:

@@ -9,6 +9,7 @@ import random
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -25,7 +26,7 @@ from sync.central.catalogue import (
     set_price,
 )
 from sync.central.database import read_session, write_transaction
-from sync.central.feed import purge_tombstones, take_seqs
+from sync.central.feed import Cursor, purge_tombstones, take_seqs
 from sync.central.models import FeedChange
 from sync.protocol import (
     MAX_CHANGES_PAGE,
@@ -42,6 +43,7 @@ from sync.protocol import (
 if TYPE_CHECKING:
     from conftest import CentralServer
 
+SEPT = date(2026, 9, 1)
 DATA_MODELS: dict[Entity, type[BaseModel]] = {
     Entity.STORE: StoreData,
     Entity.CATEGORY: CategoryData,
@@ -188,7 +190,7 @@ def test_a_cursor_older_than_a_purged_delete_is_gone(central_server: CentralServ
         gone = client.get("/v1/changes", params={"after": old_cursor})
         fresh = page(client, "0")
         current = page(client, cursor)
-        future = client.get("/v1/changes", params={"after": int(cursor) + 1000})
+        future = client.get("/v1/changes", params={"after": Cursor.parse(cursor).seq + 1000})
 
     assert purged == 1
     assert gone.status_code == 410
@@ -198,6 +200,36 @@ def test_a_cursor_older_than_a_purged_delete_is_gone(central_server: CentralServ
     assert future.status_code == 410
 
 
+def count_after(engine: Engine, seq: int) -> int:
+    with read_session(engine) as session:
+        return len(session.execute(select(FeedChange.seq).where(FeedChange.seq > seq)).all())
+
+
+def test_remaining_is_never_low_while_the_catalogue_changes_and_ends_at_zero(
+    central_server: CentralServer,
+) -> None:
+    engine = central_server.engine
+    with central_server.client() as client:
+        first = page(client, "0", limit=60)
+        for sku in ("P0000001", "P0000100", "P0000110"):  # read already, not yet, not yet
+            write_transaction(engine, partial(set_price, sku=sku, gross=333, valid_from=SEPT))
+        cursor, pages = first.next_cursor, []
+        while True:
+            got = page(client, cursor, limit=40)
+            pages.append(got)
+            assert got.remaining >= count_after(engine, Cursor.parse(got.next_cursor).seq)
+            cursor = got.next_cursor
+            if not got.has_more:
+                break
+        plain = page(client, str(Cursor.parse(first.next_cursor).seq), limit=40)
+
+    assert pages[-1].remaining == 0
+    assert plain.remaining == count_after(engine, Cursor.parse(plain.next_cursor).seq)
+    keys = [change.key for got in pages for change in got.changes]
+    assert {"P0000001", "P0000100", "P0000110"} <= set(keys)
+    assert len(keys) == len(set(keys))
+
+
 def test_bad_cursors_and_limits_are_refused(central_server: CentralServer) -> None:
     with central_server.client() as client:
         answers = [
@@ -205,11 +237,12 @@ def test_bad_cursors_and_limits_are_refused(central_server: CentralServer) -> No
             for params in (
                 {"after": "abc"},
                 {"after": "-1"},
+                {"after": "5.3"},
                 {"limit": 0},
                 {"limit": MAX_CHANGES_PAGE + 1},
             )
         ]
-    assert answers == [422, 422, 422, 422]
+    assert answers == [422, 422, 422, 422, 422]
 
 
 def _slow_price_writer(
