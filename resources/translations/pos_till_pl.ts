@@ -1213,6 +1213,95 @@
     </message>
 </context>
 <context>
+    <name>FullSyncDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/full_sync_dialog.py" line="+36"/>
+        <location line="+100"/>
+        <source>Catalogue sync</source>
+        <translation>Synchronizacja katalogu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync the whole catalogue again from the central service? The till keeps selling with the catalogue it has until the new one is complete.</source>
+        <translation>Zsynchronizować cały katalog ponownie z usługi centralnej? Kasa sprzedaje z obecnym katalogiem, dopóki nowy nie będzie kompletny.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 catalogue items so far</source>
+        <translation>Dotąd pozycji katalogu: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 catalogue items</source>
+        <translation>%1 z %2 pozycji katalogu</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Paused. Sales are still sent; resume to finish the catalogue (it is used only when complete).</source>
+        <translation>Wstrzymano. Sprzedaż jest nadal wysyłana; wznów, aby dokończyć katalog (używany jest dopiero kompletny).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for the central service: the sync goes on when it answers.</source>
+        <translation>Czekam na usługę centralną: synchronizacja będzie kontynuowana, gdy odpowie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sync is stopped: it goes on when the till syncs again.</source>
+        <translation>Synchronizacja jest zatrzymana: będzie kontynuowana, gdy kasa znów się zsynchronizuje.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can close this window: the sync goes on in the background.</source>
+        <translation>Możesz zamknąć to okno: synchronizacja trwa w tle.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Syncing the catalogue from the central service</source>
+        <translation>Synchronizacja katalogu z usługi centralnej</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Resume</source>
+        <translation>Wznów</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause</source>
+        <translation>Wstrzymaj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close (sync goes on)</source>
+        <translation>Zamknij (synchronizacja trwa)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The catalogue is up to date.</source>
+        <translation>Katalog jest aktualny.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No full catalogue sync is under way.</source>
+        <translation>Pełna synchronizacja katalogu nie trwa.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not enrolled with a central service: there is nothing to sync.</source>
+        <translation>Kasa nie jest zarejestrowana w usłudze centralnej: nie ma czego synchronizować.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync the whole catalogue again</source>
+        <translation>Zsynchronizuj cały katalog ponownie</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../pos_client/ui/login_dialog.py" line="+72"/>
@@ -2243,7 +2332,7 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../pos_client/ui/sync_status_bar.py" line="+147"/>
+        <location filename="../../pos_client/ui/sync_status_bar.py" line="+153"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
     </message>
