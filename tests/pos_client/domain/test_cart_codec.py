@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pos_client.domain.cart import Cart, CartError, ProductSnapshot
@@ -126,11 +126,18 @@ def carts(draw: st.DrawFn) -> Cart:
     return cart
 
 
+ANY_SPEED = settings(suppress_health_check=[HealthCheck.too_slow])
+"""A cart draws up to 12 products; on a loaded 2-core machine drawing the first ones took
+longer than Hypothesis' health check allows, and failed the run. Speed is measured in bench/."""
+
+
+@ANY_SPEED
 @given(carts())
 def test_any_cart_round_trips_exactly(cart: Cart) -> None:
     assert_same(round_trip(cart), cart)
 
 
+@ANY_SPEED
 @given(carts())
 def test_encoding_is_stable(cart: Cart) -> None:
     assert cart_to_json(round_trip(cart)) == cart_to_json(cart)
