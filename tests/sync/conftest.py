@@ -16,11 +16,12 @@ Fixtures
 `central_server`
     The service (`sync.central.api.create_app`) served by uvicorn in a thread on a free port,
     on `central_demo`. Yields a `CentralServer`: `url` ("http://127.0.0.1:PORT"), `engine`,
-    `db_url`, `till_token` (till "01" of WAW01), `admin_token`, and `enrol(store, till)` for
-    more tills' tokens. Stopped after the test.
+    `db_url`, `till_token` (till "01" of WAW01), `admin_token`, `enrol(store, till)` for more
+    tills' tokens and `client(token=till_token)` for an httpx client. Stopped after the test.
+    `serve_in_thread(engine)` (a context manager yielding the URL) serves any other engine.
 `central_process`
     A factory of the service as a subprocess (`python -m sync.central serve`) on a URL of your
-    choice: `central_process(db_url, ssl=(certfile, keyfile) | None, verify=...,
+    choice: `central_process(db_url, tls=(certfile, keyfile) | None, verify=...,
     log_level="warning")` returns a started `CentralProcess` with `url`, `port`, `log` (its
     output file), `stop()`, `kill()` (SIGKILL) and `start()` (again on the same port); all are
     stopped after the test. For restarts and killed servers.
@@ -35,6 +36,9 @@ Fixtures
     `PostgresServer` with `url(database)` and `create_database()`. Stopped and removed at the
     end of the session. Without the binaries the PostgreSQL cases are skipped, unless CI=1 or
     POS_REQUIRE_POSTGRES=1, which make them fail instead.
+
+For type hints, import the classes only while type checking (pyproject's mypy_path has
+tests/sync): `if TYPE_CHECKING: from conftest import CentralServer, Outbox`.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ import pwd
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -247,11 +252,11 @@ class CentralServer:
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
 
-def _wait_until_up(url: str, verify: object = True) -> None:
+def _wait_until_up(url: str, verify: ssl.SSLContext | bool = True) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{url}/health", timeout=1, verify=verify).status_code == 200:  # type: ignore[arg-type]
+            if httpx.get(f"{url}/health", timeout=1, verify=verify).status_code == 200:
                 return
         except httpx.TransportError:
             time.sleep(0.05)
@@ -290,17 +295,17 @@ def central_server(central_demo: Engine, central_db_url: str) -> Iterator[Centra
 class CentralProcess:
     db_url: str
     port: int
-    ssl: tuple[Path, Path] | None = None
+    tls: tuple[Path, Path] | None = None
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     log: Path | None = None
     log_level: str = "warning"
 
     @property
     def url(self) -> str:
-        scheme = "https" if self.ssl else "http"
+        scheme = "https" if self.tls else "http"
         return f"{scheme}://127.0.0.1:{self.port}"
 
-    def start(self, verify: object = True) -> None:
+    def start(self, verify: ssl.SSLContext | bool = True) -> None:
         command = [
             sys.executable,
             "-m",
@@ -313,8 +318,8 @@ class CentralProcess:
             "--log-level",
             self.log_level,
         ]
-        if self.ssl is not None:
-            command += ["--ssl-certfile", str(self.ssl[0]), "--ssl-keyfile", str(self.ssl[1])]
+        if self.tls is not None:
+            command += ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])]
         with contextlib.ExitStack() as files:
             output: Any = subprocess.DEVNULL
             if self.log is not None:
@@ -343,12 +348,12 @@ def central_process(tmp_path: Path) -> Iterator[Callable[..., CentralProcess]]:
 
     def start(
         db_url: str,
-        ssl: tuple[Path, Path] | None = None,
-        verify: object = True,
+        tls: tuple[Path, Path] | None = None,
+        verify: ssl.SSLContext | bool = True,
         log_level: str = "warning",
     ) -> CentralProcess:
         log = tmp_path / f"central-{len(started)}.log"
-        process = CentralProcess(db_url, free_port(), ssl, log=log, log_level=log_level)
+        process = CentralProcess(db_url, free_port(), tls, log=log, log_level=log_level)
         started.append(process)
         process.start(verify)
         return process

@@ -38,7 +38,7 @@ def test_the_service_speaks_https_with_the_given_certificate(
     now = datetime.now(UTC)
     token = write_transaction(central_demo, lambda s: enrol_till(s, "WAW01", "01", now))
 
-    server = central_process(central_db_url, ssl=(certfile, keyfile), verify=trusted)
+    server = central_process(central_db_url, tls=(certfile, keyfile), verify=trusted)
 
     assert server.url.startswith("https://127.0.0.1:")
     headers = {"Authorization": f"Bearer {token}"}
