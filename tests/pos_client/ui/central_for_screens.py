@@ -67,8 +67,8 @@ def new_token(engine: Engine, till_id: str = "01") -> str:
 
 
 def go_online(qtbot: QtBot, sync: SyncService, url: str, token: str) -> None:
-    """Enrol, start the worker, and wait until the first full catalogue sync is over and
-    everything queued was sent."""
+    """Enrol, start the worker, and wait until the first full catalogue sync is over,
+    everything queued was sent, and the success is kept."""
     sync.enrol(url, token)
     assert sync.start()
     qtbot.waitUntil(
@@ -76,6 +76,7 @@ def go_online(qtbot: QtBot, sync: SyncService, url: str, token: str) -> None:
             (status := sync.status()).state is SyncState.ONLINE
             and status.full_sync is None
             and status.unsent == 0
+            and status.last_success_at is not None
         ),
         timeout=WAIT_MS,
     )

@@ -17,6 +17,7 @@ from pos_client.bootstrap import Till
 from pos_client.services.sync_service import SyncService, SyncState
 from pos_client.store.database import write_session
 from pos_client.store.journal import append_outbox
+from pos_client.ui.formatting import date_time
 from pos_client.ui.sync_status_bar import SyncStatusBar
 from sync.central.auth import revoke_till
 from sync.central.database import write_transaction
@@ -75,12 +76,17 @@ def test_online_after_the_first_sync_and_sales_go_out_at_once(
 
     assert sync.start()
     qtbot.waitUntil(
-        lambda: bar.state_label.text() == "Online" and bar.full_sync_button.isHidden(),
+        lambda: (
+            bar.state_label.text() == "Online"
+            and bar.full_sync_button.isHidden()
+            and bar.last_sync_label.text() != "Last sync: never"
+        ),
         timeout=WAIT_MS,
     )
     assert bar.state_label.property("state") == "online"
-    assert bar.last_sync_label.text().startswith("Last sync: ")
-    assert bar.last_sync_label.text() != "Last sync: never"
+    last_success = bar.status.last_success_at
+    assert last_success is not None
+    assert bar.last_sync_label.text() == f"Last sync: {date_time(last_success)}"
     assert central_server.url in bar.state_label.toolTip()
     assert bar.sync_now_button.isVisible()
     assert bar.warning_label.isHidden()
