@@ -1213,6 +1213,125 @@
     </message>
 </context>
 <context>
+    <name>EnrolmentDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/enrolment_dialog.py" line="+64"/>
+        <location line="+177"/>
+        <source>Central service</source>
+        <translation>Usługa centralna</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>Ask the central office for this till&apos;s token: it is made with “pos-central enrol-till --store %1 --till %2” and shown only once. A new token replaces the old one.</source>
+        <translation>Poproś centralę o token tej kasy: tworzy się go poleceniem „pos-central enrol-till --store %1 --till %2” i pokazuje tylko raz. Nowy token zastępuje stary.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Central service address</source>
+        <translation>Adres usługi centralnej</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The till&apos;s token</source>
+        <translation>Token kasy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the token</source>
+        <translation>Pokaż token</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Forget the enrolment</source>
+        <translation>Zapomnij rejestrację</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check and enrol</source>
+        <translation>Sprawdź i zarejestruj</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close (Esc)</source>
+        <translation>Zamknij (Esc)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>This till is not enrolled: it sells on its own and keeps its sales.</source>
+        <translation>Ta kasa nie jest zarejestrowana: sprzedaje samodzielnie i przechowuje swoją sprzedaż.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enrolled with %1, but the central service refused the token on %2: enter a new token.</source>
+        <translation>Zarejestrowana w %1, ale usługa centralna odrzuciła token (%2): wpisz nowy token.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enrolled with %1 since %2.</source>
+        <translation>Zarejestrowana w %1 od %2.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Enter the central service&apos;s address.</source>
+        <translation>Wpisz adres usługi centralnej.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not an address like https://central.example.com:8765.</source>
+        <translation>%1 to nie jest adres w postaci https://central.example.com:8765.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter the till&apos;s token exactly as it was issued (no spaces).</source>
+        <translation>Wpisz token kasy dokładnie tak, jak go wydano (bez spacji).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Checking with the central service at %1…</source>
+        <translation>Sprawdzam w usłudze centralnej pod adresem %1…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Forget the central service? The till stops syncing and sells on its own; unsent sales stay on the till until it is enrolled again.</source>
+        <translation>Zapomnieć usługę centralną? Kasa przestanie się synchronizować i będzie sprzedawać samodzielnie; niewysłana sprzedaż zostaje na kasie do ponownej rejestracji.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Stopping the sync…</source>
+        <translation>Zatrzymuję synchronizację…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Enrolled with %1: the till syncs now.</source>
+        <translation>Zarejestrowana w %1: kasa się teraz synchronizuje.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enrolment forgotten: the till sells on its own.</source>
+        <translation>Rejestracja zapomniana: kasa sprzedaje samodzielnie.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The central service at %1 refused this token: check it, or ask for a new one.</source>
+        <translation>Usługa centralna pod adresem %1 odrzuciła ten token: sprawdź go albo poproś o nowy.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The central service at %1 could not be reached: %2</source>
+        <translation>Nie udało się połączyć z usługą centralną pod adresem %1: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The central service at %1 answered with an error: %2</source>
+        <translation>Usługa centralna pod adresem %1 odpowiedziała błędem: %2</translation>
+    </message>
+</context>
+<context>
     <name>FullSyncDialog</name>
     <message>
         <location filename="../../pos_client/ui/full_sync_dialog.py" line="+36"/>
