@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from pos_client.domain.cart_codec import CartCodecError, cart_from_json
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, Message
 from pos_client.domain.money import Money
 from pos_client.store.database import write_session
 from pos_client.store.errors import StoreError, translate
@@ -114,12 +115,21 @@ def _check_cart(payload: dict[str, Any]) -> None:
         cart_from_json(payload)
     except CartCodecError as error:
         raise ParkedSaleDamagedError(
-            f"The parked sale cannot be read back ({error}). It is kept: call the manager."
+            QT_TRANSLATE_NOOP(
+                "StoreErrors",
+                "The parked sale cannot be read back (%1). It is kept: call the manager.",
+            ),
+            Message.untranslated(str(error)),
         ) from error
 
 
-def _damaged(row: ParkedSale) -> str:
-    return f"The parked sale {row.label!r} cannot be read back. It is kept: call the manager."
+def _damaged(row: ParkedSale) -> Message:
+    return Message(
+        QT_TRANSLATE_NOOP(
+            "StoreErrors", "The parked sale “%1” cannot be read back. It is kept: call the manager."
+        ),
+        (row.label,),
+    )
 
 
 def _summary(row: ParkedSale) -> ParkedSummary:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money
 from pos_client.domain.payment import Tender
 from pos_client.domain.quantity import Quantity, Unit
@@ -37,7 +38,7 @@ def return_counter(till_id: str) -> str:
     return f"return:{till_id}"
 
 
-class ReturnConflictError(ValueError):
+class ReturnConflictError(TillError, ValueError):
     """The sale changed under the return (another return of it was saved meanwhile)."""
 
 
@@ -161,7 +162,10 @@ def _check_quantities(session: Session, sale_return: ReturnRecord) -> None:
             )
         ).scalar_one_or_none()
         if sold is None:
-            raise ReturnConflictError(f"{line.name} is not on the receipt being returned.")
+            raise ReturnConflictError(
+                QT_TRANSLATE_NOOP("ReturnErrors", "%1 is not on the receipt being returned."),
+                line.name,
+            )
         returned = session.execute(
             select(func.coalesce(func.sum(ReturnLine.quantity), 0)).where(
                 ReturnLine.sale_line_id == str(line.sale_line_id)
@@ -169,8 +173,12 @@ def _check_quantities(session: Session, sale_return: ReturnRecord) -> None:
         ).scalar_one()
         if int(returned) + line.quantity.amount > int(sold):
             raise ReturnConflictError(
-                f"{line.name} was returned meanwhile (another return of this receipt was saved). "
-                "Look the receipt up again."
+                QT_TRANSLATE_NOOP(
+                    "ReturnErrors",
+                    "%1 was returned meanwhile (another return of this receipt was saved). "
+                    "Look the receipt up again.",
+                ),
+                line.name,
             )
 
 

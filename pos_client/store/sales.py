@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from pos_client.domain.messages import QT_TRANSLATE_NOOP
 from pos_client.domain.money import Money
 from pos_client.domain.payment import Tender
 from pos_client.domain.quantity import Quantity, Unit
@@ -46,8 +47,11 @@ class SalesRepository:
                 is_open = session.execute(_SHIFT_OPEN, {"id": sale.shift_id}).scalar()
                 if not is_open:
                     raise ShiftNotOpenError(
-                        "The shift was closed before this sale was saved. Open a shift "
-                        "and pay again; the sale is kept on screen."
+                        QT_TRANSLATE_NOOP(
+                            "StoreErrors",
+                            "The shift was closed before this sale was saved. Open a shift "
+                            "and pay again; the sale is kept on screen.",
+                        )
                     )
             sequence = next_number(session, receipt_counter(sale.till_id))
             numbered = sale.numbered(sequence)

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from pos_client.domain.cash import CashCount
+from pos_client.domain.messages import QT_TRANSLATE_NOOP, TillError
 from pos_client.domain.money import Money
 from pos_client.domain.shift_report import (
     VOID_ACTIONS,
@@ -78,7 +79,7 @@ def z_counter(till_id: str) -> str:
     return f"z:{till_id}"
 
 
-class ShiftStateError(RuntimeError):
+class ShiftStateError(TillError, RuntimeError):
     """The shift is not in the state the change needs (already open, closed, unknown)."""
 
 
@@ -150,9 +151,11 @@ def _open_shift_row(session: Session, till_id: str) -> Shift | None:
 def _open_row(session: Session, shift_id: str) -> Shift:
     row = session.get(Shift, shift_id)
     if row is None:
-        raise ShiftStateError(f"There is no shift {shift_id}.")
+        raise ShiftStateError(QT_TRANSLATE_NOOP("ShiftErrors", "There is no shift %1."), shift_id)
     if row.closed_at is not None:
-        raise ShiftStateError(f"Shift {row.number} is already closed.")
+        raise ShiftStateError(
+            QT_TRANSLATE_NOOP("ShiftErrors", "Shift %1 is already closed."), row.number
+        )
     return row
 
 
@@ -229,7 +232,11 @@ class ShiftRepository:
             current = _open_shift_row(session, till_id)
             if current is not None:
                 raise ShiftStateError(
-                    f"Shift {current.number} is already open on till {till_id}: close it first."
+                    QT_TRANSLATE_NOOP(
+                        "ShiftErrors", "Shift %1 is already open on till %2: close it first."
+                    ),
+                    current.number,
+                    till_id,
                 )
             number = int(session.execute(_NEXT_SHIFT_NUMBER, {"till_id": till_id}).scalar_one())
             row = Shift(
@@ -285,7 +292,9 @@ class ShiftRepository:
         with read_session(self._engine) as session:
             row = session.get(Shift, shift_id)
             if row is None:
-                raise ShiftStateError(f"There is no shift {shift_id}.")
+                raise ShiftStateError(
+                    QT_TRANSLATE_NOOP("ShiftErrors", "There is no shift %1."), shift_id
+                )
             return _figures(session, row)
 
     def cash_movement(
