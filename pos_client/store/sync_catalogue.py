@@ -58,7 +58,7 @@ from sync.protocol import (
 log = logging.getLogger(__name__)
 
 START_CURSOR = "0"
-CHUNK_SECONDS = 0.010
+CHUNK_SECONDS = 0.025
 """Aimed length of one write transaction; a sale waiting for the lock waits about this long."""
 PAUSE_RATIO = 0.25
 WRITER_WAIT_SECONDS = 1.0
@@ -135,10 +135,10 @@ def _product_row(data: ProductData) -> _ProductRow:
         vat_class=data.vat_class,
         unit=data.unit,
         active=data.active,
-        barcodes=frozenset(_gtin13(code) for code in data.barcodes),
+        barcodes=frozenset([_gtin13(code) for code in data.barcodes]),
         prices=tuple(
             sorted(
-                ((p.gross, _iso_day(p.valid_from), _day(p.valid_to)) for p in data.prices),
+                [(p.gross, _iso_day(p.valid_from), _day(p.valid_to)) for p in data.prices],
                 key=_price_order,
             )
         ),
@@ -148,9 +148,8 @@ def _product_row(data: ProductData) -> _ProductRow:
 def _parse(change: Change) -> _Op:
     if change.op == "delete":
         return _Op(change.seq, change.entity, change.op, change.key, None)
-    where = f"change {change.seq} ({change.entity.value} {change.key!r})"
     if change.data is None:
-        raise BadAnswerError(f"{where}: an upsert without data")
+        raise BadAnswerError(f"{_where(change)}: an upsert without data")
     try:
         data: Any = _MODELS[change.entity].model_validate(change.data)
         if isinstance(data, ProductData):
@@ -158,10 +157,14 @@ def _parse(change: Change) -> _Op:
     except ValidationError as error:
         first = error.errors()[0]
         location = ".".join(str(part) for part in first["loc"])
-        raise BadAnswerError(f"{where}: {location}: {first['msg']}") from error
+        raise BadAnswerError(f"{_where(change)}: {location}: {first['msg']}") from error
     except ValueError as error:
-        raise BadAnswerError(f"{where}: {error}") from error
+        raise BadAnswerError(f"{_where(change)}: {error}") from error
     return _Op(change.seq, change.entity, change.op, change.key, data)
+
+
+def _where(change: Change) -> str:
+    return f"change {change.seq} ({change.entity.value} {change.key!r})"
 
 
 def _price_order(price: tuple[int, str, str | None]) -> tuple[int, str, str]:
@@ -400,8 +403,15 @@ class TillWriters:
 _WRITING = "pos_till_writer_active"
 
 
-def _synchronous_normal(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+WRITER_AUTOCHECKPOINT_PAGES = 700
+"""The catalogue writer copies the WAL into the database after its own commits once the WAL
+holds this many pages. Every other connection keeps SQLite's default of 1000, which a sale (a
+few dozen pages) then never reaches: the copying, and its flush, are never a sale's to do."""
+
+
+def _catalogue_writer_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+    dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={WRITER_AUTOCHECKPOINT_PAGES}")
 
 
 def catalogue_writer(engine: Engine) -> Engine:
@@ -414,7 +424,7 @@ def catalogue_writer(engine: Engine) -> Engine:
     if not database:
         raise ValueError("the catalogue sync needs the till's database file")
     writer = create_store_engine(Path(database))
-    event.listen(writer, "connect", _synchronous_normal)
+    event.listen(writer, "connect", _catalogue_writer_pragmas)
     return writer
 
 

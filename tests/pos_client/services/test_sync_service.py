@@ -154,12 +154,15 @@ def test_the_worker_syncs_in_its_thread_and_tells_the_listeners(
     assert {SyncState.SYNCING, SyncState.ONLINE} <= states
     assert {thread for _, thread in seen} - {"MainThread"} == {"sync-worker"}
     assert service.stop()
-    assert service.status().state is SyncState.STOPPED
+    stopped = service.status()
+    assert stopped.state is SyncState.STOPPED
+    assert stopped.last_success_at is not None
+    assert stopped.last_success_at >= status.last_success_at
 
     # What a restart must show is in the database.
     again = SyncService(store_engine, STORE)
     try:
-        assert again.status().last_success_at == status.last_success_at
+        assert again.status().last_success_at == stopped.last_success_at
     finally:
         again.close()
 
@@ -249,4 +252,10 @@ def test_the_manager_sees_quarantined_rows_and_can_send_them_again(
     assert row.kind == "no_such_kind"
     assert "unknown kind" in row.reason
     assert service.release([row.id]) == 1
-    wait_for(lambda: service.status().quarantined == 1 and service.status().unsent == 0)
+
+    def refused_again() -> bool:
+        rows = service.quarantined()
+        return len(rows) == 1 and rows[0].quarantined_at > row.quarantined_at
+
+    wait_for(refused_again)
+    assert service.status().unsent == 0
