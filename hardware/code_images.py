@@ -47,7 +47,10 @@ def qr_image(text: str, module_px: int = 4, ec_level: str = "M") -> Image.Image:
     return code_image(text, Symbology.QR, module_px, ec_level=ec_level)
 
 
-def code128_image(text: str, module_px: int = 2, height_px: int = 80) -> Image.Image:
-    """A Code 128 code `height_px` tall, with its quiet zones."""
-    picture = code_image(text, Symbology.CODE128, module_px)
+def code128_image(
+    text: str, module_px: int = 2, height_px: int = 80, *, quiet_zone: bool = True
+) -> Image.Image:
+    """A Code 128 code `height_px` tall, with its quiet zones unless told otherwise (on paper
+    the margin beyond the printable width gives them)."""
+    picture = code_image(text, Symbology.CODE128, module_px, quiet_zone=quiet_zone)
     return picture.resize((picture.width, height_px), Image.Resampling.NEAREST)

@@ -287,7 +287,7 @@ class _Renderer:
             self.printer.set(align="left")
             self.printer._raw(b"\n")
             return
-        self.image(code128_image(block.data, module, block.height_dots))
+        self.image(code128_image(block.data, module, block.height_dots, quiet_zone=False))
         if block.human_readable:
             self.block(Text(block.data, Align.CENTER))
 

@@ -88,8 +88,8 @@ class _Painter:
         self.add(line)
 
     def barcode(self, block: Barcode) -> None:
-        for module in (3, 2):
-            picture = code128_image(block.data, module, block.height_dots)
+        for module in (3, 2):  # the printer's choice (escpos_render): the margins are quiet zones
+            picture = code128_image(block.data, module, block.height_dots, quiet_zone=False)
             if picture.width <= self.settings.dots:
                 self.centred(picture)
                 if block.human_readable:
