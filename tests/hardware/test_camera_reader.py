@@ -11,8 +11,8 @@ from PIL import Image
 
 from hardware.camera_reader import CameraCodeReader, FrameAgreement
 from hardware.code_images import code_image, qr_image
-from hardware.decoding import DecodedCode, ZxingDecoder
-from hardware.symbology import TILL_FORMATS, Symbology
+from hardware.decoding import DecodedCode, ZxingDecoder, make_camera_decoder
+from hardware.symbology import Symbology
 from hardware.synthetic_images import camera_frame, on_white
 
 A = DecodedCode("5901234123457", Symbology.EAN13)
@@ -75,7 +75,7 @@ def test_the_reader_accepts_a_code_seen_in_two_frames() -> None:
     accepted: queue.Queue[DecodedCode] = queue.Queue()
     qr = qr_image("https://sklep.example/kupon/ABC")
     empty = Image.new("L", (1280, 720), 120)
-    with CameraCodeReader(ZxingDecoder(TILL_FORMATS, fast=True), accepted.put) as reader:
+    with CameraCodeReader(make_camera_decoder(), accepted.put) as reader:
         for frame in (frame_with(qr, 1), empty, frame_with(qr, 2), frame_with(qr, 3)):
             reader.submit(frame)
             assert reader.wait_idle()

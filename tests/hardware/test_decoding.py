@@ -20,16 +20,18 @@ from hardware.decoding import (
     ZbarDecoder,
     ZxingDecoder,
     decode_file,
+    make_camera_decoder,
     make_decoder,
     normalise_product_code,
 )
 from hardware.gs1 import parse_gs1
-from hardware.symbology import RETAIL, TILL_FORMATS, Symbology
+from hardware.symbology import RETAIL, Symbology
 from hardware.synthetic_images import (
     SYNTHETIC_CODES,
     camera_frame,
     degraded_set,
     on_white,
+    rotated,
 )
 
 SAMPLES = Path(__file__).with_name("samples")
@@ -186,7 +188,7 @@ def test_restricting_formats_leaves_other_codes_out() -> None:
 def test_a_code_in_a_camera_frame() -> None:
     frame = camera_frame(on_white(qr_image("https://sklep.example/kupon/ABC", 4)))
     assert frame.size == (1280, 720)
-    for decoder in (ZxingDecoder(TILL_FORMATS, fast=True), ZxingDecoder(), ZbarDecoder()):
+    for decoder in (make_camera_decoder(), ZxingDecoder(), ZbarDecoder()):
         assert [code.text for code in decoder.decode(frame)] == ["https://sklep.example/kupon/ABC"]
     with pytest.raises(ValueError, match="does not fit"):
         camera_frame(Image.new("L", (2000, 100)))
@@ -240,3 +242,12 @@ def test_zxing_reads_more_of_the_degraded_set_than_zbar() -> None:
                 wrong[engine] += 1
     assert read[Engine.ZXING] > read[Engine.ZBAR]
     assert wrong[Engine.ZXING] == 0
+
+
+@pytest.mark.parametrize("engine", list(Engine))
+def test_the_camera_decoder_reads_a_turned_code_in_a_frame(engine: Engine) -> None:
+    ean13 = next(code for code in SYNTHETIC_CODES if code.name == "ean13")
+    frame = camera_frame(rotated(90)(on_white(ean13.picture())), seed=4)
+    decoder = make_camera_decoder(engine)
+    assert decoder.engine is engine
+    assert [code.text for code in decoder.decode(frame)] == [ean13.expected]
