@@ -79,7 +79,7 @@ def test_polish_qr_samples_come_back_exactly_from_every_engine(engine: Engine) -
             assert [code.text for code in decoder.decode(Image.open(SAMPLES / file))] == [text]
 
 
-def test_zbar_reads_the_samples_that_are_not_at_an_angle() -> None:
+def test_zbar_misses_two_code128_samples_and_reads_nothing_wrong() -> None:
     decoder = ZbarDecoder()
     misses = []
     for file, symbology, text in SAMPLE_ROWS:
