@@ -19,13 +19,11 @@ def duration_text(length: timedelta) -> str:
     seconds = int(abs(length.total_seconds()))
     if seconds < _MINUTE:
         return translate("Durations", "less than a minute")
-    # The count is worked out first: lupdate skips a call whose count is an expression. (It
-    # then collects the text without plural forms; "days" starts at 2, where Polish needs one.)
+    # No plural forms needed: the units are abbreviations, and "days" starts at two, where
+    # English and Polish ("dni") keep one form. (A count passed to translate() finds only
+    # plural entries, which lupdate does not make for these calls.)
     if seconds < _HOUR:
-        minutes = seconds // _MINUTE
-        return translate("Durations", "%n min", None, minutes)
+        return translate("Durations", "%1 min").replace("%1", str(seconds // _MINUTE))
     if seconds < 2 * _DAY:
-        hours = seconds // _HOUR
-        return translate("Durations", "%n h", None, hours)
-    days = seconds // _DAY
-    return translate("Durations", "%n days", None, days)
+        return translate("Durations", "%1 h").replace("%1", str(seconds // _HOUR))
+    return translate("Durations", "%1 days").replace("%1", str(seconds // _DAY))

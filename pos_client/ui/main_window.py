@@ -1,4 +1,5 @@
-"""The cashier's sale screen: scan field, cart, totals, quick keys, search, payment."""
+"""The cashier's sale screen: scan field, cart, totals, quick keys, search, payment, and the
+sync line at its foot (`SyncStatusBar`)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ from pos_client.domain.people import Permission
 from pos_client.domain.quantity import Unit
 from pos_client.domain.receipt_text import receipt_lines
 from pos_client.services.checkout import SaleError, WeightNeeded
-from pos_client.store.catalogue import CatalogueEntry
+from pos_client.store.catalogue import CatalogueEntry, CatalogueRepository
 from pos_client.store.errors import StoreError
 from pos_client.ui.approval_dialog import ApprovalDialog
 from pos_client.ui.cart_model import CartTableModel, Column
@@ -51,6 +52,7 @@ from pos_client.ui.number_dialog import NumberDialog, parse_weight_grams
 from pos_client.ui.payment_dialog import PaymentDialog
 from pos_client.ui.product_panels import QuickKeysPanel, SearchResultsModel, SearchResultsView
 from pos_client.ui.receipt_dialog import ReceiptDialog
+from pos_client.ui.sync_status_bar import SyncStatusBar
 from pos_client.ui.till_operations import TillOperations
 from pos_client.ui.translations import TRANSLATIONS_DIR, error_text
 
@@ -64,6 +66,7 @@ _COLUMN_WIDTHS = {Column.QUANTITY: 124, Column.PRICE: 140, Column.DISCOUNT: 120,
 SHORTCUTS = (
     ("F2", QT_TRANSLATE_NOOP("MainWindow", "Search")),
     ("F3", QT_TRANSLATE_NOOP("MainWindow", "Quantity")),
+    ("F4", QT_TRANSLATE_NOOP("MainWindow", "Other stores")),
     ("+ / -", QT_TRANSLATE_NOOP("MainWindow", "One more / less")),
     ("Del", QT_TRANSLATE_NOOP("MainWindow", "Void line")),
     ("Ctrl+Del", QT_TRANSLATE_NOOP("MainWindow", "Void sale")),
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         self._till = till
         self._checkout = till.checkout
         self._lookup = till.lookup
+        self._catalogue = CatalogueRepository(till.engine)
         self._store = till.store
         self._total_shown = False
         """The customer saw the total (payment was started): voiding a line then needs approval."""
@@ -110,12 +114,20 @@ class MainWindow(QMainWindow):
         body.addLayout(self._build_sale_column(), 3)
         body.addLayout(self._build_product_column(images_dir), 2)
         root.addLayout(body, 1)
+        self.sync_bar = SyncStatusBar(till.sync, self)
+        self.sync_bar.quarantine_requested.connect(self.operations.sync_queue)
+        self.sync_bar.enrolment_requested.connect(self.operations.enrolment)
+        self.sync_bar.full_sync_requested.connect(self.operations.full_sync)
+        self.sync_bar.full_sync_started.connect(self.offer_first_sync)
+        root.addWidget(self.sync_bar)
         self.shortcut_bar = QLabel(self)
         self.shortcut_bar.setObjectName("shortcutBar")
         root.addWidget(self.shortcut_bar)
         self._install_shortcuts()
         self.retranslate()
         self.scan_input.setFocus()
+        # A first sync already under way at start-up (the till was stopped during it).
+        QTimer.singleShot(0, self.offer_first_sync)
 
     def retranslate(self) -> None:
         """Set every text of the window in the current language (at start and whenever the
@@ -274,6 +286,7 @@ class MainWindow(QMainWindow):
         bindings = (
             (Qt.Key.Key_F2, self.focus_search),
             (Qt.Key.Key_F3, self.ask_quantity),
+            (Qt.Key.Key_F4, self.operations.stock_lookup),
             (Qt.Key.Key_F7, self.operations.park),
             (Qt.Key.Key_F8, self.operations.parked),
             (Qt.Key.Key_F9, self.show_last_receipt),
@@ -454,11 +467,18 @@ class MainWindow(QMainWindow):
         if dialog.sale is not None:
             self.cart_model.set_cart(self._checkout.cart)
             self._refresh()
+            self.sync_bar.refresh()  # one more unsent sale, until the worker sends it
             self._info(
                 self.tr("Receipt %1 saved. Change: %2")
                 .replace("%1", dialog.sale.receipt_number or "")
                 .replace("%2", money(dialog.sale.change))
             )
+
+    def offer_first_sync(self) -> None:
+        """Show the full sync's progress when the till has no catalogue yet and one is
+        coming: the first sync after enrolment."""
+        if self.sync_bar.status.full_sync is not None and not self._catalogue.has_products():
+            self.operations.show_full_sync()
 
     def show_last_receipt(self) -> None:
         try:

@@ -93,6 +93,8 @@ class QuarantineDialog(QDialog):
         # A tap adds a row to the choice or takes it out: no keyboard needed on a touchscreen.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setObjectName("quarantineRowHeader")
+        self.table.horizontalHeader().setObjectName("quarantineColumnHeader")
         self.table.verticalHeader().setDefaultSectionSize(48)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

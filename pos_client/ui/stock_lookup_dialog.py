@@ -143,6 +143,8 @@ class StockLookupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setObjectName("stockLookupRowHeader")
+        self.table.horizontalHeader().setObjectName("stockLookupColumnHeader")
         self.table.verticalHeader().setDefaultSectionSize(48)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()

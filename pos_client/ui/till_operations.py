@@ -1,5 +1,7 @@
 """Everything beyond scanning and paying, reached from the sale screen's menu: shifts and cash,
-X/Z reports, parked sales, returns, discounts with approval, the audit log, settings, locking."""
+X/Z reports, parked sales, returns, discounts with approval, stock in other stores, the sync
+with the central service (quarantined rows, catalogue sync, enrolment), the audit log,
+settings, locking."""
 
 from __future__ import annotations
 
@@ -24,10 +26,13 @@ from pos_client.store.errors import StoreError
 from pos_client.ui.approval_dialog import ApprovalDialog
 from pos_client.ui.audit_view import AuditDialog
 from pos_client.ui.blind_return_dialog import BlindReturnDialog
+from pos_client.ui.enrolment_dialog import EnrolmentDialog
 from pos_client.ui.formatting import money
+from pos_client.ui.full_sync_dialog import FullSyncDialog
 from pos_client.ui.login_dialog import IdleLock, LoginDialog
 from pos_client.ui.number_dialog import NumberDialog
 from pos_client.ui.parked_dialog import ParkedSalesDialog
+from pos_client.ui.quarantine_dialog import QuarantineDialog
 from pos_client.ui.return_dialog import ReturnDialog
 from pos_client.ui.settings_dialog import SettingsDialog
 from pos_client.ui.shift_dialogs import (
@@ -37,6 +42,7 @@ from pos_client.ui.shift_dialogs import (
     ReportDialog,
     ZReportsDialog,
 )
+from pos_client.ui.stock_lookup_dialog import StockLookupDialog
 from pos_client.ui.translations import (
     TRANSLATIONS_DIR,
     current_language,
@@ -47,6 +53,14 @@ from pos_client.ui.users_dialog import UsersDialog
 
 if TYPE_CHECKING:
     from pos_client.bootstrap import Till
+
+SYNC_QUEUE_ACTION = "sync_queue"
+"""Audit action: a cashier's screen opened on the quarantined rows with a manager's approval."""
+FULL_SYNC_ACTION = "full_sync"
+"""Audit action: the catalogue sync window opened from a cashier's screen with an approval."""
+ENROLMENT_ACTION = "sync_enrolment"
+"""Audit action: the enrolment window opened (always approved with a reason: it decides where
+the till's sales go)."""
 
 
 class TillOperations(QObject):
@@ -79,6 +93,7 @@ class TillOperations(QObject):
         self._settings = till.settings
         """The settings as last saved (the language and the idle lock apply at once)."""
         self._menu_texts: list[tuple[QAction, str]] = []
+        self._full_sync_dialog: FullSyncDialog | None = None
         self.idle_lock = IdleLock(till.settings.idle_lock_seconds, self)
         self.idle_lock.locked.connect(self.lock)
 
@@ -128,6 +143,11 @@ class TillOperations(QObject):
                 self.blind_return,
             ),
             (
+                "stockLookupAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Stock in other stores (F4)"),
+                self.stock_lookup,
+            ),
+            (
                 "voidPaidSaleAction",
                 QT_TRANSLATE_NOOP("TillOperations", "Void the last paid sale"),
                 self.void_paid_sale,
@@ -153,6 +173,22 @@ class TillOperations(QObject):
                 QT_TRANSLATE_NOOP("TillOperations", "Open the drawer"),
                 self.open_drawer,
             ),
+            (
+                "syncQueueAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Sync: quarantined rows"),
+                self.sync_queue,
+            ),
+            (
+                "fullSyncAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Sync: catalogue"),
+                self.full_sync,
+            ),
+            (
+                "enrolmentAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Sync: central service and enrolment"),
+                self.enrolment,
+            ),
+            None,
             ("auditAction", QT_TRANSLATE_NOOP("TillOperations", "Audit log"), self.audit_log),
             ("usersAction", QT_TRANSLATE_NOOP("TillOperations", "Users"), self.manage_users),
             ("settingsAction", QT_TRANSLATE_NOOP("TillOperations", "Settings"), self.settings),
@@ -456,6 +492,71 @@ class TillOperations(QObject):
             self._error(error_text(error))
             return
         self.cart_replaced.emit()
+
+    # --- stock and sync -----------------------------------------------------------------------
+
+    def stock_lookup(self) -> None:
+        """Stock in every store, for everyone; asks at once about the selected line's product
+        (the one just scanned), and any other can be scanned or found."""
+        dialog = StockLookupDialog(
+            self._till.sync, self._till.lookup, self._till.settings.store_code, self._window
+        )
+        line = self._selected_line()
+        if line is not None:
+            dialog.ask(line.product.sku, line.product.name)
+        self._run(dialog)
+
+    def _manager_or_approved(self, permission: Permission, action: str, description: str) -> bool:
+        """A manager logged in goes ahead; anyone else needs a manager's approval (audited)."""
+        user = self.user
+        if user is not None and user.can(permission):
+            return True
+        return self._allowed(permission, action, description)
+
+    def sync_queue(self) -> None:
+        """The quarantined rows (sending them again is approved and audited in the window)."""
+        if self._manager_or_approved(
+            Permission.SETTINGS, SYNC_QUEUE_ACTION, self.tr("Look at the quarantined sync rows")
+        ):
+            self._run(QuarantineDialog(self._till.sync, self._till.approvals, self._window))
+
+    def full_sync(self) -> None:
+        if self._manager_or_approved(
+            Permission.SETTINGS,
+            FULL_SYNC_ACTION,
+            self.tr("Pause, resume or restart the catalogue sync"),
+        ):
+            self.show_full_sync()
+
+    def show_full_sync(self) -> None:
+        """The catalogue sync window, not modal (selling goes on); one at a time."""
+        if self._full_sync_dialog is None:
+            self._full_sync_dialog = FullSyncDialog(self._till.sync, self._window)
+        if self._full_sync_dialog.isVisible():
+            self._full_sync_dialog.raise_()  # open already, perhaps under the sale screen
+        self._full_sync_dialog.show()
+        self._full_sync_dialog.activateWindow()
+
+    def enrolment(self) -> None:
+        """Enrol the till with the central service, or forget it: always approved with a
+        reason (it decides where the till's sales go)."""
+        if not self._allowed(
+            Permission.SETTINGS,
+            ENROLMENT_ACTION,
+            self.tr("Enrol the till with the central service"),
+        ):
+            return
+        settings = self._settings
+        dialog = EnrolmentDialog(
+            self._till.sync,
+            settings.store_code,
+            settings.till_id,
+            settings.central_url,
+            self._window,
+        )
+        self._run(dialog)
+        if dialog.enrolled:
+            self._info(self.tr("Enrolled: the till syncs with the central service."))
 
     # --- managers -----------------------------------------------------------------------------
 

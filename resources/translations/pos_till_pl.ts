@@ -1198,18 +1198,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>%n min</source>
-        <translation>%n min</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n h</source>
-        <translation>%n godz.</translation>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%n days</source>
-        <translation>%n dni</translation>
+        <source>%1 h</source>
+        <translation>%1 godz.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 days</source>
+        <translation>%1 dni</translation>
     </message>
 </context>
 <context>
@@ -1452,7 +1452,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_client/ui/main_window.py" line="+125"/>
+        <location filename="../../pos_client/ui/main_window.py" line="+137"/>
         <source>Till %1</source>
         <translation>Kasa %1</translation>
     </message>
@@ -1472,20 +1472,20 @@
         <translation>Ilość (F3)</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+65"/>
+        <location line="-73"/>
+        <location line="+74"/>
         <source>Void line</source>
         <translation>Storno pozycji</translation>
     </message>
     <message>
-        <location line="-64"/>
-        <location line="+65"/>
-        <location line="+304"/>
+        <location line="-73"/>
+        <location line="+74"/>
+        <location line="+305"/>
         <source>Void sale</source>
         <translation>Anuluj paragon</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-304"/>
         <source>Search by name, SKU or EAN (F2)</source>
         <translation>Szukaj po nazwie, kodzie lub EAN (F2)</translation>
     </message>
@@ -1500,7 +1500,7 @@
         <translation>Zapłać (F12)</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+212"/>
         <source>Weight</source>
         <translation>Waga</translation>
     </message>
@@ -1522,18 +1522,23 @@
         <translation>Ilość towaru ważonego to jego waga: wykonaj storno i zważ ponownie.</translation>
     </message>
     <message>
-        <location line="-328"/>
-        <location line="+332"/>
+        <location line="-339"/>
+        <location line="+343"/>
         <source>Quantity</source>
         <translation>Ilość</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-344"/>
         <source>Search</source>
         <translation>Szukaj</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Other stores</source>
+        <translation>Inne sklepy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>One more / less</source>
         <translation>Jedna sztuka więcej / mniej</translation>
     </message>
@@ -1568,12 +1573,12 @@
         <translation>Powrót do skanowania</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>%1 · till %2</source>
         <translation>%1 · kasa %2</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+223"/>
         <source>Weight of %1 in kg (e.g. 0.450):</source>
         <translation>Waga: %1 w kg (np. 0,450):</translation>
     </message>
@@ -1613,12 +1618,12 @@
         <translation>Paragon jest pusty: najpierw coś zeskanuj.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Receipt %1 saved. Change: %2</source>
         <translation>Paragon %1 zapisany. Reszta: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>No receipt yet on this till.</source>
         <translation>Na tej kasie nie ma jeszcze paragonu.</translation>
     </message>
@@ -1901,12 +1906,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>Refused</source>
         <translation>Odrzucono</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-97"/>
         <source>Answer</source>
         <translation>Odpowiedź</translation>
     </message>
@@ -1916,7 +1921,7 @@
         <translation>Powód</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Choose all</source>
         <translation>Wybierz wszystkie</translation>
     </message>
@@ -2146,6 +2151,19 @@
     </message>
 </context>
 <context>
+    <name>ReturnErrors</name>
+    <message>
+        <location filename="../../pos_client/store/returns.py" line="+166"/>
+        <source>%1 is not on the receipt being returned.</source>
+        <translation>%1 nie ma na zwracanym paragonie.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 was returned meanwhile (another return of this receipt was saved). Look the receipt up again.</source>
+        <translation>%1 zwrócono w międzyczasie (zapisano inny zwrot tego paragonu). Wyszukaj paragon ponownie.</translation>
+    </message>
+</context>
+<context>
     <name>ReturnRules</name>
     <message>
         <location filename="../../pos_client/domain/returns.py" line="+123"/>
@@ -2295,6 +2313,25 @@
     </message>
 </context>
 <context>
+    <name>ShiftErrors</name>
+    <message>
+        <location filename="../../pos_client/store/shifts.py" line="+154"/>
+        <location line="+142"/>
+        <source>There is no shift %1.</source>
+        <translation>Nie ma zmiany %1.</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>Shift %1 is already closed.</source>
+        <translation>Zmiana %1 jest już zamknięta.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Shift %1 is already open on till %2: close it first.</source>
+        <translation>Zmiana %1 jest już otwarta na kasie %2: najpierw ją zamknij.</translation>
+    </message>
+</context>
+<context>
     <name>Shifts</name>
     <message>
         <location filename="../../pos_client/services/shifts.py" line="+70"/>
@@ -2370,7 +2407,7 @@
         <translation>Godziny otwarcia</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Ask again</source>
         <translation>Zapytaj ponownie</translation>
     </message>
@@ -2446,6 +2483,21 @@
         <location line="+8"/>
         <source>The till&apos;s database failed: %1. The sale is kept on screen.</source>
         <translation>Błąd bazy danych kasy: %1. Paragon zostaje na ekranie.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_client/store/parked.py" line="+118"/>
+        <source>The parked sale cannot be read back (%1). It is kept: call the manager.</source>
+        <translation>Nie można odczytać zaparkowanej sprzedaży (%1). Zostaje zachowana: wezwij kierownika.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The parked sale “%1” cannot be read back. It is kept: call the manager.</source>
+        <translation>Nie można odczytać zaparkowanej sprzedaży „%1”. Zostaje zachowana: wezwij kierownika.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_client/store/sales.py" line="+50"/>
+        <source>The shift was closed before this sale was saved. Open a shift and pay again; the sale is kept on screen.</source>
+        <translation>Zmianę zamknięto, zanim zapisano tę sprzedaż. Otwórz zmianę i zapłać ponownie; sprzedaż zostaje na ekranie.</translation>
     </message>
 </context>
 <context>
@@ -2574,7 +2626,7 @@
 <context>
     <name>TillOperations</name>
     <message>
-        <location filename="../../pos_client/ui/till_operations.py" line="+103"/>
+        <location filename="../../pos_client/ui/till_operations.py" line="+118"/>
         <source>Open shift</source>
         <translation>Otwórz zmianę</translation>
     </message>
@@ -2625,6 +2677,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Stock in other stores (F4)</source>
+        <translation>Stany w innych sklepach (F4)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Void the last paid sale</source>
         <translation>Anuluj ostatni opłacony paragon</translation>
     </message>
@@ -2645,12 +2702,27 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+281"/>
+        <location line="+297"/>
         <source>Open the drawer</source>
         <translation>Otwórz szufladę</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-292"/>
+        <source>Sync: quarantined rows</source>
+        <translation>Synchronizacja: wpisy w kwarantannie</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync: catalogue</source>
+        <translation>Synchronizacja: katalog</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync: central service and enrolment</source>
+        <translation>Synchronizacja: usługa centralna i rejestracja</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Audit log</source>
         <translation>Dziennik zdarzeń</translation>
     </message>
@@ -2661,12 +2733,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+350"/>
+        <location line="+415"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-412"/>
         <source>Lock / change cashier</source>
         <translation>Zablokuj / zmień kasjera</translation>
     </message>
@@ -2799,7 +2871,27 @@
         <translation>Rabat %1 na paragon</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+33"/>
+        <source>Look at the quarantined sync rows</source>
+        <translation>Przegląd wpisów synchronizacji w kwarantannie</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Pause, resume or restart the catalogue sync</source>
+        <translation>Wstrzymanie, wznowienie lub ponowienie synchronizacji katalogu</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enrol the till with the central service</source>
+        <translation>Rejestracja kasy w usłudze centralnej</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Enrolled: the till syncs with the central service.</source>
+        <translation>Zarejestrowano: kasa synchronizuje się z usługą centralną.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>View the audit log</source>
         <translation>Podgląd dziennika zdarzeń</translation>
     </message>

@@ -28,3 +28,16 @@ def test_a_length_in_its_largest_whole_unit(
     qapp: QApplication, length: timedelta, text: str
 ) -> None:
     assert duration_text(length) == text
+
+
+@pytest.mark.parametrize(
+    ("length", "text"),
+    [
+        (timedelta(seconds=30), "mniej niż minuta"),
+        (timedelta(minutes=12), "12 min"),
+        (timedelta(hours=3), "3 godz."),
+        (timedelta(days=5), "5 dni"),
+    ],
+)
+def test_in_polish(polish_ui: None, length: timedelta, text: str) -> None:
+    assert duration_text(length) == text

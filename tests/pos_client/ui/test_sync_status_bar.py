@@ -8,8 +8,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -19,10 +21,12 @@ from pos_client.store.database import write_session
 from pos_client.store.journal import append_outbox
 from pos_client.ui.formatting import date_time
 from pos_client.ui.sync_status_bar import SyncStatusBar
+from pos_client.ui.translations import install_translation
 from sync.central.auth import revoke_till
 from sync.central.database import write_transaction
 from tests.pos_client.ui import central_for_screens as screens
 from tests.pos_client.ui.central_for_screens import WAIT_MS, go_online, new_token, sell
+from tests.pos_client.ui.conftest import compile_polish
 
 central_db_url = screens.central_db_url
 central_engine = screens.central_engine
@@ -192,3 +196,18 @@ def test_sync_now_starts_a_stopped_worker(
     qtbot.mouseClick(bar.sync_now_button, Qt.MouseButton.LeftButton)
     assert sync.running
     qtbot.waitUntil(lambda: bar.state_label.text() == "Online", timeout=WAIT_MS)
+
+
+def test_the_bar_follows_a_change_of_language(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, sync: SyncService
+) -> None:
+    bar = make_bar(qtbot, sync)
+    assert bar.state_label.text() == "Not connected"
+    compile_polish(tmp_path)
+    install_translation(qapp, "pl", tmp_path)
+    try:
+        qtbot.waitUntil(lambda: bar.state_label.text() == "Brak połączenia")
+        assert bar.unsent_label.text() == "Niewysłana sprzedaż: 0"
+    finally:
+        install_translation(qapp, "en")
+    qtbot.waitUntil(lambda: bar.state_label.text() == "Not connected")
