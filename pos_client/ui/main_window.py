@@ -66,7 +66,7 @@ _COLUMN_WIDTHS = {Column.QUANTITY: 124, Column.PRICE: 140, Column.DISCOUNT: 120,
 SHORTCUTS = (
     ("F2", QT_TRANSLATE_NOOP("MainWindow", "Search")),
     ("F3", QT_TRANSLATE_NOOP("MainWindow", "Quantity")),
-    ("F4", QT_TRANSLATE_NOOP("MainWindow", "Other stores")),
+    ("F4", QT_TRANSLATE_NOOP("MainWindow", "Stock")),
     ("+ / -", QT_TRANSLATE_NOOP("MainWindow", "One more / less")),
     ("Del", QT_TRANSLATE_NOOP("MainWindow", "Void line")),
     ("Ctrl+Del", QT_TRANSLATE_NOOP("MainWindow", "Void sale")),

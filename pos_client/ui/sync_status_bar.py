@@ -77,6 +77,7 @@ class SyncStatusBar(QFrame):
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
         for label in (self.state_label, self.unsent_label, self.last_sync_label):
             row.addWidget(label)
         row.addStretch(1)

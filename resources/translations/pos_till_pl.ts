@@ -1478,7 +1478,12 @@
         <translation>Storno pozycji</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-76"/>
+        <source>Stock</source>
+        <translation>Stany</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+74"/>
         <location line="+305"/>
         <source>Void sale</source>
@@ -1533,12 +1538,7 @@
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Other stores</source>
-        <translation>Inne sklepy</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>One more / less</source>
         <translation>Jedna sztuka więcej / mniej</translation>
     </message>
@@ -2503,7 +2503,7 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../pos_client/ui/sync_status_bar.py" line="+153"/>
+        <location filename="../../pos_client/ui/sync_status_bar.py" line="+154"/>
         <source>Not connected</source>
         <translation>Brak połączenia</translation>
     </message>

@@ -98,7 +98,7 @@ def test_a_manager_enrols_an_empty_till_and_the_first_sync_shows_itself(
     till.sync.pause_full_sync()  # so that the first sync waits to be watched
     window = open_window(qtbot, till)
     assert window.sync_bar.state_label.text() == "Not connected"
-    assert "F4 Other stores" in window.shortcut_bar.text()
+    assert "F4 Stock" in window.shortcut_bar.text()
     assert unnamed_interactive(window.sync_bar) == []
     seen: dict[str, str] = {}
 
