@@ -51,6 +51,7 @@ from pos_client.domain.cart import Cart, ProductSnapshot  # noqa: E402
 from pos_client.domain.payment import Tender, settle  # noqa: E402
 from pos_client.domain.quantity import Quantity  # noqa: E402
 from pos_client.domain.sale import sale_from_cart  # noqa: E402
+from pos_client.services.sync_service import PAGE_SIZE  # noqa: E402
 from pos_client.store.catalogue import CatalogueEntry, CatalogueRepository  # noqa: E402
 from pos_client.store.database import create_store_engine  # noqa: E402
 from pos_client.store.migrate import upgrade as upgrade_till  # noqa: E402
@@ -181,7 +182,9 @@ def syncing(engine: Engine, store: str, url: str, token: str) -> Iterator[SyncWo
     """The sync worker of a till on `engine`, as the sync service builds it."""
     writers = TillWriters(engine)
     catalogue = CatalogueSync(engine, store, writers=writers)
-    worker = SyncWorker(CentralClient(url, token), SyncOutbox(engine), catalogue)
+    worker = SyncWorker(
+        CentralClient(url, token), SyncOutbox(engine), catalogue, page_size=PAGE_SIZE
+    )
     try:
         yield worker
     finally:

@@ -42,6 +42,10 @@ from sync.worker import SyncWorker, WorkerStatus
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 30.0
+PAGE_SIZE = 1000
+"""Changes asked for at once. Reading a page's JSON holds Python's interpreter lock for its
+whole length (about 10 ms per 1,000 changes), which the till's screen waits for; a full page of
+5,000 makes the screen stutter during a big sync and is hardly faster."""
 
 
 class SyncState(StrEnum):
@@ -165,9 +169,11 @@ class SyncService:
         *,
         client_factory: ClientFactory = CentralClient,
         poll_seconds: float = POLL_SECONDS,
+        page_size: int = PAGE_SIZE,
         now: Callable[[], datetime] = _utc_now,
     ) -> None:
         self._engine = engine
+        self._page_size = page_size
         self._store_code = store_code
         self._client_factory = client_factory
         self._poll_seconds = poll_seconds
@@ -246,6 +252,7 @@ class SyncService:
                 self._catalogue,
                 on_status=self._worker_status,
                 poll_seconds=self._poll_seconds,
+                page_size=self._page_size,
             )
             self._worker.start()
         self._publish()

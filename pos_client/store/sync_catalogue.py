@@ -61,6 +61,8 @@ START_CURSOR = "0"
 CHUNK_SECONDS = 0.025
 """Aimed length of one write transaction; a sale waiting for the lock waits about this long."""
 PAUSE_RATIO = 0.25
+READ_SLICE = 100
+"""Changes read between two looks at the till's writers."""
 WRITER_WAIT_SECONDS = 1.0
 """The longest the sync gives way to a till writer (a sale lasts milliseconds)."""
 FIRST_CHUNK = 200
@@ -521,7 +523,7 @@ class CatalogueSync:
         while True:
             if interrupted() or self._pause_asked:
                 return checkpoint.progress()
-            chunk = [_parse(change) for change in changes[start : start + self._chunk]]
+            chunk = self._read(changes[start : start + self._chunk])
             last = start + len(chunk) >= len(changes)
             self._wait_for_turn()
             started = self._clock()
@@ -534,6 +536,16 @@ class CatalogueSync:
             self._end_full_sync(checkpoint.replacing, interrupted)
             checkpoint = self._checkpoint()
         return checkpoint.progress()
+
+    def _read(self, changes: Sequence[Change]) -> list[_Op]:
+        """Read and check changes while the lock is free, pausing whenever a till writer (a
+        sale) is at work: both need the interpreter, and the sale comes first."""
+        ops: list[_Op] = []
+        for start in range(0, len(changes), READ_SLICE):
+            if self._writers is not None:
+                self._writers.wait_until_idle(self._sleep, self._clock)
+            ops.extend(_parse(change) for change in changes[start : start + READ_SLICE])
+        return ops
 
     def _wait_for_turn(self) -> None:
         """Leave the write lock free at least `pause_ratio` times as long as the last
