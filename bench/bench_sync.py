@@ -29,6 +29,7 @@ import os
 import platform
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -115,7 +116,7 @@ class Centrals:
                 self._load(f"sqlite:///{template}.part", products)
                 Path(f"{template}.part").rename(template)
             copy = self._work / f"run-{time.monotonic_ns()}.sqlite3"
-            shutil.copyfile(template, copy)
+            _copy_database(template, copy)
             return f"sqlite:///{copy}"
         assert self._pg is not None
         key = (backend, products)
@@ -247,10 +248,9 @@ def till_with_sales(central: CentralProcess, store: str, till: str, sales: int) 
 
 
 def _copy_database(source: Path, target: Path) -> None:
-    engine = create_store_engine(source)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
+    """A copy of a SQLite file in WAL mode, with everything in its WAL moved in first."""
+    with contextlib.closing(sqlite3.connect(source)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copyfile(source, target)
 
 
@@ -471,8 +471,6 @@ def _change_prices(url: str, changes: int, day: date) -> None:
 
 
 def _machine() -> dict[str, Any]:
-    import sqlite3
-
     return {
         "cpus": os.cpu_count(),
         "python": platform.python_version(),

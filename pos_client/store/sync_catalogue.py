@@ -1,13 +1,15 @@
 """Applying the central change feed to the till's catalogue (sync.worker.ChangeSink).
 
 A page is applied in short `BEGIN IMMEDIATE` transactions, sized to take about
-`CHUNK_SECONDS`; between two of them the lock stays free at least as long as the last one held
-it (the next chunk is read and prepared meanwhile), so that a sale never waits more than a few
-tens of milliseconds for the write lock. Every transaction writes its changes together with the
-checkpoint that covers them: the cursor of the page and the seq of the last change applied from
-it. The local catalogue is therefore always exactly the central one up to a point of the feed,
-and a page interrupted half way (a stop, a crash, a power cut) resumes after its last applied
-change.
+`CHUNK_SECONDS`, through a second engine whose commits do not wait for the disk
+(`catalogue_writer`). Between two of them the lock stays free for a while (the next chunk is
+read meanwhile), and no transaction starts while one of the till's own writers (a sale) is at
+work (`TillWriters`): a sale waits at most for the one catalogue transaction it arrived in.
+
+Every transaction writes its changes together with the checkpoint that covers them: the cursor
+of the page and the seq of the last change applied from it. The local catalogue is therefore
+always exactly the central one up to a point of the feed, and a page interrupted half way (a
+stop, a crash, a power cut) resumes after its last applied change.
 
 Products are keyed locally by an integer id and uniquely by SKU; an update keeps the id (a cart,
 a parked sale or a quick key may hold it) and the local-only columns (picture, quick key). Only
@@ -17,9 +19,10 @@ transactions, in batches (the row triggers of migration 0002 stand aside; see
 `SyncCheckpoint.search_by_sync`), so name search keeps working during a sync.
 
 A full sync (the first one, or after 410 Gone) replaces the catalogue without emptying it: the
-till keeps selling from the old rows while the new ones arrive, every key brought is noted in
-`sync_seen`, and when the last page is in, what the central service no longer has is removed
-(products and central users are deactivated, never deleted: old sales and returns name them).
+till keeps selling from the old rows while the new ones arrive, every key brought is noted
+(`sync_seen`, `sync_seen_products`), and when the last page is in, what the central service no
+longer has is removed (products and central users are deactivated, never deleted: old sales and
+returns name them). A first sync into an empty till notes nothing: there is nothing to remove.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ START_CURSOR = "0"
 CHUNK_SECONDS = 0.025
 """Aimed length of one write transaction; a sale waiting for the lock waits about this long."""
 PAUSE_RATIO = 0.25
+"""After a transaction the lock stays free at least this many times as long as it was held."""
 READ_SLICE = 100
 """Changes read between two looks at the till's writers."""
 WRITER_WAIT_SECONDS = 1.0
