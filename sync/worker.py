@@ -169,7 +169,7 @@ class SyncWorker:
         self._wake = threading.Event()
         self._resync = threading.Event()
         self._thread: threading.Thread | None = None
-        self._prefetch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch")
+        self._prefetch: ThreadPoolExecutor | None = None
 
     # --- control (any thread) ------------------------------------------------------------
 
@@ -200,7 +200,9 @@ class SyncWorker:
             if thread.is_alive():
                 return False
         self._thread = None
-        self._prefetch.shutdown(wait=False, cancel_futures=True)
+        if self._prefetch is not None:
+            self._prefetch.shutdown(wait=False, cancel_futures=True)
+            self._prefetch = None
         return True
 
     def close(self) -> None:
@@ -347,6 +349,8 @@ class SyncWorker:
                 self._note_clock(page.server_time, fetched.asked_at, fetched.answered_at)
                 if page.has_more:
                     # Fetch the next page while this one is written.
+                    if self._prefetch is None:
+                        self._prefetch = ThreadPoolExecutor(1, thread_name_prefix="sync-prefetch")
                     upcoming = self._prefetch.submit(self._fetch, page.next_cursor)
                 self._sink.apply(page, self._stop.is_set)
                 self._set(feed_remaining=page.remaining)

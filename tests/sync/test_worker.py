@@ -260,6 +260,35 @@ def test_a_catalogue_change_and_a_sale_reach_their_side_while_the_worker_runs(
     assert not worker.running
 
 
+def test_a_stopped_worker_starts_again(till: Till) -> None:
+    """Two pages: the second is fetched by the prefetch thread, which a stop shuts down."""
+
+    def feed(request: httpx.Request) -> httpx.Response:
+        first = request.url.params["after"] == "0"
+        changes = [
+            {"seq": 1, "entity": "category", "key": "A", "op": "upsert", "data": {"name": "A"}}
+        ]
+        return httpx.Response(
+            200,
+            json={
+                "changes": changes if first else [],
+                "next_cursor": "1",
+                "has_more": first,
+                "remaining": 0,
+                "server_time": datetime.now(UTC).isoformat(),
+            },
+        )
+
+    worker = till.worker("http://central", "t", transport=httpx.MockTransport(feed))
+    for _ in range(2):
+        till.catalogue.reset()
+        worker.start()
+        wait_for(lambda: till.catalogue.cursor() == "1")
+        wait_for(lambda: worker.status.state is LinkState.ONLINE)
+        assert worker.stop()
+    assert worker.status.last_error is None
+
+
 def test_a_committed_sale_wakes_the_worker(till: Till, central_server: CentralServer) -> None:
     worker = till.worker(central_server.url, central_server.till_token, poll_seconds=3600)
     worker.run_once()
