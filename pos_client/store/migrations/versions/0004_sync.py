@@ -79,9 +79,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(64), primary_key=True),
         sqlite_with_rowid=False,
     )
-    op.create_table(
-        "sync_seen_products", sa.Column("product_id", sa.Integer, primary_key=True)
-    )
+    op.create_table("sync_seen_products", sa.Column("product_id", sa.Integer, primary_key=True))
     op.create_table("synced_users", sa.Column("login", sa.String(40), primary_key=True))
     op.create_table(
         "stock_cache",
