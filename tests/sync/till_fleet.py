@@ -93,6 +93,7 @@ class FleetTill:
     workers: list[SyncWorker] = field(default_factory=list)
     _assortment: list[tuple[str, Unit]] = field(default_factory=list)
     _catalogue: CatalogueSync | None = None
+    _writers: TillWriters | None = None
 
     @property
     def name(self) -> str:
@@ -124,9 +125,8 @@ class FleetTill:
     def worker(self, outbox: SyncOutbox, **options: Any) -> SyncWorker:
         """A bare sync worker of this till through the proxy, retrying quickly unless told."""
         if self._catalogue is None:
-            self._catalogue = CatalogueSync(
-                self.engine, self.store_code, writers=TillWriters(self.engine)
-            )
+            self._writers = TillWriters(self.engine)
+            self._catalogue = CatalogueSync(self.engine, self.store_code, writers=self._writers)
         options.setdefault("backoff", Backoff(base=0.01, cap=0.1))
         worker = SyncWorker(
             self.client(self.proxy.url, self.token), outbox, self._catalogue, **options
@@ -145,6 +145,8 @@ class FleetTill:
         with contextlib.ExitStack() as steps:
             steps.callback(self.engine.dispose)
             steps.callback(self.proxy.stop)
+            if self._writers is not None:
+                steps.callback(self._writers.close)
             if self._catalogue is not None:
                 steps.callback(self._catalogue.close)
             steps.callback(self.service.close if self.service else self.till.sync.close)
