@@ -69,7 +69,7 @@ def test_enrol_refuses_an_unreachable_central_service(
 ) -> None:
     monkeypatch.setenv("POS_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("POS_CONFIG", str(tmp_path / "till.toml"))
-    monkeypatch.setattr(app.getpass, "getpass", lambda _prompt: "a-till-token")
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: "a-till-token")
     port = free_port()
     assert app.main(["enrol", "--url", f"http://127.0.0.1:{port}"]) == 2
     assert "could not be asked" in capsys.readouterr().err
