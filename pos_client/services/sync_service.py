@@ -35,7 +35,14 @@ from pos_client.store.sync_outbox import (
     SyncOutbox,
     watch_outbox_commits,
 )
-from sync.client import CentralClient, NotFoundError, SyncError, TokenRefusedError
+from sync.backoff import Backoff
+from sync.client import (
+    CentralClient,
+    ForbiddenError,
+    NotFoundError,
+    SyncError,
+    TokenRefusedError,
+)
 from sync.protocol import CLOCK_SKEW_WARNING_SECONDS, StockAnswer, StoreStock
 from sync.worker import SyncWorker, WorkerStatus
 
@@ -170,9 +177,11 @@ class SyncService:
         client_factory: ClientFactory = CentralClient,
         poll_seconds: float = POLL_SECONDS,
         page_size: int = PAGE_SIZE,
+        backoff: Callable[[], Backoff] = Backoff,
         now: Callable[[], datetime] = _utc_now,
     ) -> None:
         self._engine = engine
+        self._backoff = backoff
         self._page_size = page_size
         self._store_code = store_code
         self._client_factory = client_factory
@@ -189,6 +198,7 @@ class SyncService:
         self._client: CentralClient | None = None
         self._client_token: str | None = None
         self._stop_watching = watch_outbox_commits(engine, self.outbox_changed)
+        self._closed = False
 
     # --- enrolment ---------------------------------------------------------------------------
 
@@ -218,8 +228,11 @@ class SyncService:
         try:
             client.health()
             client.changes(self._catalogue.cursor(), limit=1)
+            client.push([], self._now())  # only a till's token may push
         except TokenRefusedError as error:
             raise EnrolmentError("the central service refused this token") from error
+        except ForbiddenError as error:
+            raise EnrolmentError("this token is not a till's token") from error
         except SyncError as error:
             raise EnrolmentError(f"the central service could not be asked: {error}") from error
         finally:
@@ -253,6 +266,8 @@ class SyncService:
                 on_status=self._worker_status,
                 poll_seconds=self._poll_seconds,
                 page_size=self._page_size,
+                backoff=self._backoff(),
+                now=self._now,
             )
             self._worker.start()
         self._publish()
@@ -273,6 +288,10 @@ class SyncService:
         return stopped
 
     def close(self) -> None:
+        """Stop the worker and let go of the database (a second call does nothing)."""
+        if self._closed:
+            return
+        self._closed = True
         self.stop()
         self._stop_watching()
         self._writers.close()

@@ -89,6 +89,13 @@ def wait_for(condition: Callable[[], bool], seconds: float = 15.0) -> None:
         time.sleep(0.02)
 
 
+def test_closing_twice_is_harmless(store_engine: Engine) -> None:
+    service = SyncService(store_engine, STORE)
+    service.close()
+    service.close()
+    assert not service.running
+
+
 def test_a_till_that_is_not_enrolled_works_alone(
     service: SyncService, store_engine: Engine
 ) -> None:
@@ -121,6 +128,8 @@ def test_enrolment_is_checked_with_the_central_service(
         service.enrol(central_server.url, "two words")
     with pytest.raises(EnrolmentError, match="could not be asked"):
         service.enrol("http://127.0.0.1:9", central_server.till_token)
+    with pytest.raises(EnrolmentError, match="not a till's token"):
+        service.enrol(central_server.url, central_server.admin_token)
     assert service.enrolment() is None
 
     service.enrol(central_server.url + "/", central_server.till_token)
