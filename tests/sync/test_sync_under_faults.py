@@ -36,15 +36,13 @@ from till_fleet import (
     open_till,
 )
 
-from pos_client.services import sync_service
 from pos_client.store.database import write_session
 from pos_client.store.journal import append_outbox
 from pos_client.store.sync_outbox import SyncOutbox
-from sync.backoff import Backoff
 from sync.central.auth import enrol_till
 from sync.central.database import is_sqlite, write_transaction
 from sync.protocol import ItemStatus
-from sync.worker import LinkState, SyncWorker
+from sync.worker import LinkState
 from tests.sync.conftest import CentralProcess, CentralServer
 from tests.sync.test_worker import wait_for
 
@@ -114,17 +112,6 @@ def tills(tmp_path: Path) -> Iterator[TillMaker]:
         yield make
         for fleet_till in made:
             closing.callback(fleet_till.close)
-
-
-@pytest.fixture
-def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The sync service's real worker, retrying within a quarter of a second: its default backoff
-    grows to a minute, longer than this whole test (SyncService has no backoff option)."""
-
-    def worker(*args: Any, **kwargs: Any) -> SyncWorker:
-        return SyncWorker(*args, backoff=Backoff(base=0.02, cap=0.25), **kwargs)
-
-    monkeypatch.setattr(sync_service, "SyncWorker", worker)
 
 
 def outbox_rows(engine: Engine) -> int:
@@ -234,7 +221,6 @@ def test_every_sale_reaches_the_central_books_exactly_once_through_random_faults
     central_db_url: str,
     central_process: Callable[..., CentralProcess],
     tills: TillMaker,
-    quick_retries: None,
 ) -> None:
     seed = SEEDS["sqlite" if is_sqlite(central_demo) else "postgresql"]
     central = central_process(central_db_url)

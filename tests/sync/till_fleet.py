@@ -78,6 +78,10 @@ class RecordingOutbox(SyncOutbox):
         super().record(results)
 
 
+def quick_backoff() -> Backoff:
+    return Backoff(base=0.02, cap=0.25)
+
+
 @dataclass
 class FleetTill:
     store_code: str
@@ -112,10 +116,16 @@ class FleetTill:
 
     def start_service(self, poll_seconds: float) -> SyncService:
         """The till's sync service enrolled through the proxy (checked with the central
-        service) and started: its worker thread pushes each sale as it is committed."""
+        service) and started: its worker thread pushes each sale as it is committed, and
+        retries within a quarter of a second (the default backoff grows to a minute, longer
+        than a whole test)."""
         self.till.sync.close()  # build_till's own, not enrolled: replaced by one via the proxy
         service = SyncService(
-            self.engine, self.store_code, client_factory=self.client, poll_seconds=poll_seconds
+            self.engine,
+            self.store_code,
+            client_factory=self.client,
+            poll_seconds=poll_seconds,
+            backoff=quick_backoff,
         )
         self.service = service
         service.enrol(self.proxy.url, self.token)
