@@ -33,6 +33,18 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from hardware.barcodes import MeasureKind, VariableMeasureLayout
+from hardware.escpos_render import CodePage, EscposSettings, PaperWidth
+from hardware.printers import (
+    Connection,
+    CupsQueue,
+    DevicePrinter,
+    NetworkPrinter,
+    PrinterConfig,
+    SerialPrinter,
+    parse_printer_address,
+)
+from hardware.serial_scanner import SerialScannerSettings
+from hardware.wedge import ENTER, TAB, WedgeSettings
 from pos_client.domain.messages import QT_TRANSLATE_NOOP, Argument, Message, Template, TillError
 
 APP_NAME = "pos-till"
@@ -149,7 +161,6 @@ _IN_STORE_PREFIXES = frozenset({"02", "04", *(f"{n}" for n in range(20, 30))})
 _HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 _CODE = re.compile(r"[A-Za-z0-9]{1,16}")
 _TILL_ID = re.compile(r"[0-9]{2}")
-_USB_ID = re.compile(r"(0x)?[0-9A-Fa-f]{1,4}")
 _BAUD_RATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
 
@@ -258,48 +269,102 @@ def _check_till_id(text: str) -> Message | None:
 
 
 PRINTER_FORMS = (
-    QT_TRANSLATE_NOOP("Config", "usb:VENDOR:PRODUCT (hex ids, like usb:0x04b8:0x0202)"),
+    QT_TRANSLATE_NOOP("Config", "none (receipts are shown on the screen)"),
+    QT_TRANSLATE_NOOP("Config", "dummy (takes every receipt and prints nothing)"),
     QT_TRANSLATE_NOOP(
-        "Config", "serial:DEVICE[:BAUD] (like serial:/dev/ttyUSB0:19200 or serial:COM3)"
+        "Config", "tcp://HOST[:PORT] (a network printer, like tcp://192.168.1.50:9100)"
     ),
-    QT_TRANSLATE_NOOP("Config", "network:HOST[:PORT] (like network:192.168.1.50:9100)"),
-    QT_TRANSLATE_NOOP("Config", "file:PATH (like file:/dev/usb/lp0)"),
-    QT_TRANSLATE_NOOP("Config", "cups:NAME"),
-    QT_TRANSLATE_NOOP("Config", "none"),
+    QT_TRANSLATE_NOOP("Config", "usb:VENDOR:PRODUCT (hex ids, like usb:04b8:0202)"),
+    QT_TRANSLATE_NOOP(
+        "Config", "serial:DEVICE[@BAUD] (like serial:/dev/ttyUSB0@19200 or serial:COM3)"
+    ),
+    QT_TRANSLATE_NOOP("Config", "file:PATH (a device or a file, like file:/dev/usb/lp0)"),
+    QT_TRANSLATE_NOOP("Config", "cups:QUEUE"),
 )
+_LEGACY_NETWORK = re.compile(r"network:(?!//)(?P<rest>.+)")
+_LEGACY_SERIAL = re.compile(r"serial:(?P<port>[^@]+):(?P<baud>[0-9]+)")
+
+
+def printer_connection(text: str) -> Connection:
+    """The printer setting as a connection (`hardware.printers.parse_printer_address` forms;
+    the forms of earlier versions, network:HOST[:PORT] and serial:DEVICE:BAUD, still work).
+    ValueError when it is none of them."""
+    address = text.strip()
+    if legacy := _LEGACY_NETWORK.fullmatch(address):
+        address = f"tcp://{legacy['rest']}"
+    elif legacy := _LEGACY_SERIAL.fullmatch(address):
+        address = f"serial:{legacy['port']}@{legacy['baud']}"
+    connection = parse_printer_address(address)
+    if isinstance(connection, NetworkPrinter) and not _valid_host(connection.host):
+        raise ValueError(f"{connection.host!r} is not a host name or address")
+    if isinstance(connection, DevicePrinter) and not connection.path.strip():
+        raise ValueError("file: needs a path")
+    if isinstance(connection, CupsQueue) and re.search(r"[\s/#\\]", connection.name):
+        raise ValueError(f"{connection.name!r} is not a CUPS queue name")
+    if isinstance(connection, SerialPrinter) and connection.baudrate not in _BAUD_RATES:
+        raise _SerialSpeedError(connection.baudrate)
+    return connection
+
+
+class _SerialSpeedError(ValueError):
+    """A serial printer at a speed no serial port runs at."""
 
 
 def _check_printer(text: str) -> Message | None:
-    expected = _problem(
-        QT_TRANSLATE_NOOP("Config", "expected one of %1; %2; %3; %4; %5; %6"),
-        *(Message(form) for form in PRINTER_FORMS),
-    )
-    scheme, colon, rest = text.partition(":")
-    if scheme == "none" and not colon:
-        return None
-    if not colon or not rest.strip():
-        return expected
-    if scheme == "usb":
-        ids = rest.split(":")
-        return None if len(ids) == 2 and all(_USB_ID.fullmatch(i) for i in ids) else expected
-    if scheme == "serial":
-        device, _, baud = rest.rpartition(":")
-        if device and baud.isascii() and baud.isdigit() and int(baud) not in _BAUD_RATES:
-            return _problem(
-                QT_TRANSLATE_NOOP("Config", "expected a serial speed of %1 after the device"),
-                ", ".join(map(str, _BAUD_RATES)),
+    try:
+        printer_connection(text)
+    except _SerialSpeedError:
+        return _problem(
+            QT_TRANSLATE_NOOP("Config", "expected a serial speed of %1 after the device"),
+            ", ".join(map(str, _BAUD_RATES)),
+        )
+    except ValueError:
+        return _problem(
+            QT_TRANSLATE_NOOP("Config", "expected one of %1; %2; %3; %4; %5; %6; %7"),
+            *(Message(form) for form in PRINTER_FORMS),
+        )
+    return None
+
+
+def _check_profile(name: str) -> Message | None:
+    try:
+        if not name:
+            raise ValueError("python-escpos takes an empty name for its default profile")
+        EscposSettings(profile=name)
+    except ValueError:
+        return _problem(
+            QT_TRANSLATE_NOOP(
+                "Config",
+                "expected a printer profile python-escpos knows, like default, TM-T88V, "
+                "TM-T20II or POS-5890",
             )
+        )
+    return None
+
+
+def _check_scanner_prefix(text: str) -> Message | None:
+    if len(text) <= 8 and text.isprintable() and not any(c.isspace() for c in text):
         return None
-    if scheme == "network":
-        host, _, port = rest.partition(":")
-        if _valid_host(host) and (not port or _valid_port(port)):
-            return None
-        return expected
-    if scheme == "file":
+    return _problem(
+        QT_TRANSLATE_NOOP(
+            "Config", "expected up to 8 characters without spaces, like # (or nothing)"
+        )
+    )
+
+
+def _check_serial_port(text: str) -> Message | None:
+    if not text or (text.isprintable() and text == text.strip()):
         return None
-    if scheme == "cups":
-        return expected if re.search(r"[\s/#\\]", rest) else None
-    return expected
+    return _problem(QT_TRANSLATE_NOOP("Config", "expected a port like /dev/ttyACM0 or COM3"))
+
+
+def _check_baud(speed: int) -> Message | None:
+    if speed in _BAUD_RATES:
+        return None
+    return _problem(
+        QT_TRANSLATE_NOOP("Config", "expected a serial speed of %1"),
+        ", ".join(map(str, _BAUD_RATES)),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,6 +435,7 @@ class Settings:
         choices=(
             ("enter", QT_TRANSLATE_NOOP("Config", "Enter")),
             ("tab", QT_TRANSLATE_NOOP("Config", "Tab")),
+            ("none", QT_TRANSLATE_NOOP("Config", "Nothing (the code ends when the keys stop)")),
         ),
         restart=True,
     )
@@ -384,6 +450,75 @@ class Settings:
         Group.SCANNER,
         minimum=4,
         maximum=64,
+        restart=True,
+    )
+    scanner_prefix: str = _setting(
+        "",
+        QT_TRANSLATE_NOOP("Config", "Scanner starts a code with"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Characters the barcode scanner is programmed to send before each code (e.g. #), "
+            "or nothing. With a prefix, keys typed by hand reach the fields at once; without "
+            "one, each key waits a moment (unnoticeable) in case it starts a scan.",
+        ),
+        Group.SCANNER,
+        check=_check_scanner_prefix,
+        restart=True,
+    )
+    scanner_max_gap_ms: int = _setting(
+        40,
+        QT_TRANSLATE_NOOP("Config", "Longest pause within a scan (ms)"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Milliseconds allowed between two characters of one scan. Scanners send a "
+            "character every 0-10 ms, people type one every 80-200 ms: keep it below 80.",
+        ),
+        Group.SCANNER,
+        minimum=10,
+        maximum=80,
+        restart=True,
+    )
+    serial_scanner_port: str = _setting(
+        "",
+        QT_TRANSLATE_NOOP("Config", "Serial scanner port"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Port of a serial or USB-COM scanner, e.g. /dev/serial/by-id/... (stays the same "
+            "when it is plugged in again), /dev/ttyACM0 or COM3; empty when there is none. "
+            "A serial scanner keeps the GS1 separator that keyboard scanners drop.",
+        ),
+        Group.SCANNER,
+        check=_check_serial_port,
+        restart=True,
+    )
+    serial_scanner_speed: int = _setting(
+        9600,
+        QT_TRANSLATE_NOOP("Config", "Serial scanner speed"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "Speed of the serial scanner in baud, as programmed in the scanner "
+            "(USB-COM scanners ignore it).",
+        ),
+        Group.SCANNER,
+        minimum=1200,
+        maximum=115200,
+        check=_check_baud,
+        restart=True,
+    )
+    decoder_engine: str = _setting(
+        "zxing",
+        QT_TRANSLATE_NOOP("Config", "Reading codes from pictures"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "The library that reads codes from pictures: zxing-cpp reads more codes and "
+            "DataMatrix; zbar is the other choice; both tries zxing-cpp, then zbar.",
+        ),
+        Group.SCANNER,
+        choices=(
+            ("zxing", QT_TRANSLATE_NOOP("Config", "zxing-cpp")),
+            ("zbar", QT_TRANSLATE_NOOP("Config", "zbar")),
+            ("both", QT_TRANSLATE_NOOP("Config", "zxing-cpp, then zbar")),
+        ),
         restart=True,
     )
     weighed_prefixes: str = _setting(
@@ -442,12 +577,26 @@ class Settings:
         QT_TRANSLATE_NOOP("Config", "Receipt printer"),
         QT_TRANSLATE_NOOP(
             "Config",
-            "How the receipt printer is connected: usb:0x04b8:0x0202, serial:/dev/ttyUSB0:19200, "
-            "network:192.168.1.50:9100, file:/dev/usb/lp0, cups:NAME or none. Only the form is "
-            "checked here; printing itself comes in a later version of the till.",
+            "How the receipt printer is connected: tcp://192.168.1.50:9100 (network), "
+            "usb:04b8:0202 (USB vendor and product id), serial:/dev/ttyUSB0@19200, "
+            "file:/dev/usb/lp0 (a device), cups:QUEUE, dummy (prints nothing) or none "
+            "(each receipt is shown on the screen).",
         ),
         Group.PRINTER,
         check=_check_printer,
+        restart=True,
+    )
+    printer_profile: str = _setting(
+        "default",
+        QT_TRANSLATE_NOOP("Config", "Printer model"),
+        QT_TRANSLATE_NOOP(
+            "Config",
+            "The printer's capability profile in python-escpos (TM-T88V, TM-T20II, "
+            "POS-5890, ...): it knows the paper's width and the code page numbers. "
+            "'default' suits most Epson-compatible printers.",
+        ),
+        Group.PRINTER,
+        check=_check_profile,
         restart=True,
     )
     printer_paper_mm: int = _setting(
@@ -845,3 +994,40 @@ def variable_measure_layout(settings: Settings) -> VariableMeasureLayout:
         kind=MeasureKind(settings.weighed_measure),
         price_verifier=settings.weighed_price_verifier,
     )
+
+
+CODE_PAGES = {"cp852": CodePage.CP852, "wpc1250": CodePage.CP1250}
+"""The printer_codepage setting's values and the printer's code pages."""
+_SUFFIXES = {"enter": (ENTER,), "tab": (TAB,), "none": ()}
+_HOLD_BEYOND_GAP_MS = 20
+"""A held key waits this much longer than the longest gap within a scan."""
+
+
+def printer_config(settings: Settings) -> PrinterConfig:
+    """The receipt printer from the printer_* settings."""
+    return PrinterConfig(
+        printer_connection(settings.printer),
+        EscposSettings(
+            profile=settings.printer_profile,
+            paper=PaperWidth(settings.printer_paper_mm),
+            code_page=CODE_PAGES[settings.printer_codepage],
+        ),
+    )
+
+
+def wedge_settings(settings: Settings) -> WedgeSettings:
+    """How a keyboard-wedge scanner's codes are told from typing, from the scanner_* settings."""
+    return WedgeSettings(
+        suffixes=_SUFFIXES[settings.scanner_suffix],
+        prefix=settings.scanner_prefix,
+        min_length=settings.scanner_min_length,
+        max_gap_ms=settings.scanner_max_gap_ms,
+        hold_ms=max(60, settings.scanner_max_gap_ms + _HOLD_BEYOND_GAP_MS),
+    )
+
+
+def serial_scanner_settings(settings: Settings) -> SerialScannerSettings | None:
+    """The serial scanner, or None when no port is set."""
+    if not settings.serial_scanner_port:
+        return None
+    return SerialScannerSettings(settings.serial_scanner_port, settings.serial_scanner_speed)

@@ -17,7 +17,19 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from hardware.barcodes import MeasureKind, parse_product_code, with_check_digit
+from hardware.escpos_render import CodePage, PaperWidth
+from hardware.printers import (
+    Connection,
+    CupsQueue,
+    DevicePrinter,
+    DummyPrinter,
+    NetworkPrinter,
+    NoPrinter,
+    SerialPrinter,
+    UsbPrinter,
+)
 from pos_client.config import (
+    CODE_PAGES,
     ConfigError,
     Group,
     Settings,
@@ -25,8 +37,10 @@ from pos_client.config import (
     declarations,
     load_settings,
     parse_prefixes,
+    printer_config,
     restart_settings,
     save_settings,
+    serial_scanner_settings,
     setting_help,
     settings_toml,
     settings_with,
@@ -34,6 +48,7 @@ from pos_client.config import (
     toml_value,
     validate_value,
     variable_measure_layout,
+    wedge_settings,
 )
 
 ALL_SETTINGS = {
@@ -50,8 +65,14 @@ ALL_SETTINGS = {
     "printer",
     "printer_paper_mm",
     "printer_codepage",
+    "printer_profile",
     "scanner_suffix",
     "scanner_min_length",
+    "scanner_prefix",
+    "scanner_max_gap_ms",
+    "serial_scanner_port",
+    "serial_scanner_speed",
+    "decoder_engine",
 }
 
 CHANGED = Settings(
@@ -65,11 +86,17 @@ CHANGED = Settings(
     weighed_item_digits=5,
     weighed_measure="price_grosze",
     weighed_price_verifier=True,
-    printer="network:192.168.1.50:9100",
+    printer="tcp://192.168.1.50:9100",
+    printer_profile="TM-T20II",
     printer_paper_mm=58,
     printer_codepage="wpc1250",
     scanner_suffix="tab",
     scanner_min_length=12,
+    scanner_prefix="#",
+    scanner_max_gap_ms=25,
+    serial_scanner_port="/dev/serial/by-id/usb-Datalogic-if00",
+    serial_scanner_speed=115200,
+    decoder_engine="zbar",
 )
 """Every setting changed from its default."""
 
@@ -113,7 +140,7 @@ def test_the_declarations_come_in_groups_in_screen_order() -> None:
 def test_every_setting_has_help() -> None:
     assert all(text.strip() for text in setting_help().values())
     assert "data_dir" in setting_help()
-    assert "later" in setting_help()["printer"]
+    assert "tcp://" in setting_help()["printer"]
     assert "QWERTZ" in setting_help()["scanner_suffix"]
 
 
@@ -256,21 +283,38 @@ REFUSALS = [
     ("weighed_measure", "kilograms", 'weighed_measure: expected one of "weight_grams"'),
     ("weighed_price_verifier", "maybe", "weighed_price_verifier: expected true or false"),
     ("weighed_price_verifier", 1, "weighed_price_verifier: expected true or false"),
-    ("printer", "lpt:1", "printer: expected one of usb:VENDOR:PRODUCT"),
-    ("printer", "epson", "printer: expected one of usb:VENDOR:PRODUCT"),
-    ("printer", "usb:04b8", "printer: expected one of usb:"),
-    ("printer", "usb:0x04b8:0xZZ", "printer: expected one of usb:"),
-    ("printer", "network:bad host:9100", "printer: expected one of usb:"),
-    ("printer", "network:10.0.0.1:0", "printer: expected one of usb:"),
-    ("printer", "network:10.0.0.1:port", "printer: expected one of usb:"),
+    ("printer", "lpt:1", "printer: expected one of none .*; dummy .*; tcp://HOST"),
+    ("printer", "epson", "printer: expected one of none"),
+    ("printer", "usb:04b8", "printer: expected one of none"),
+    ("printer", "usb:0x04b8:0xZZ", "printer: expected one of none"),
+    ("printer", "tcp://bad host:9100", "printer: expected one of none"),
+    ("printer", "tcp://10.0.0.1:0", "printer: expected one of none"),
+    ("printer", "tcp://10.0.0.1:99999", "printer: expected one of none"),
+    ("printer", "network:bad host:9100", "printer: expected one of none"),
+    ("printer", "network:10.0.0.1:0", "printer: expected one of none"),
+    ("printer", "network:10.0.0.1:port", "printer: expected one of none"),
     ("printer", "serial:/dev/ttyS0:12345", "printer: expected a serial speed of 1200"),
-    ("printer", "serial:", "printer: expected one of usb:"),
-    ("printer", "file:", "printer: expected one of usb:"),
-    ("printer", "cups:my printer", "printer: expected one of usb:"),
-    ("printer", "none:", "printer: expected one of usb:"),
+    ("printer", "serial:/dev/ttyS0@12345", "printer: expected a serial speed of 1200"),
+    ("printer", "serial:", "printer: expected one of none"),
+    ("printer", "file:", "printer: expected one of none"),
+    ("printer", "file:   ", "printer: expected one of none"),
+    ("printer", "cups:my printer", "printer: expected one of none"),
+    ("printer", "cups:", "printer: expected one of none"),
+    ("printer", "none:", "printer: expected one of none"),
+    ("printer_profile", "TM-T1000", "printer_profile: expected a printer profile python-escpos"),
+    ("printer_profile", "", "printer_profile: expected a printer profile python-escpos"),
     ("printer_paper_mm", "76", "printer_paper_mm: expected one of 58, 80, got 76"),
     ("printer_codepage", "utf8", 'printer_codepage: expected one of "cp852", "wpc1250"'),
-    ("scanner_suffix", "space", 'scanner_suffix: expected one of "enter", "tab"'),
+    ("scanner_suffix", "space", 'scanner_suffix: expected one of "enter", "tab", "none"'),
+    ("scanner_prefix", "# #", "scanner_prefix: expected up to 8 characters without spaces"),
+    ("scanner_prefix", "\x02", "scanner_prefix: expected up to 8 characters without spaces"),
+    ("scanner_prefix", "#" * 9, "scanner_prefix: expected up to 8 characters without spaces"),
+    ("scanner_max_gap_ms", "9", "scanner_max_gap_ms: expected a whole number from 10 to 80"),
+    ("scanner_max_gap_ms", 81, "scanner_max_gap_ms: expected a whole number from 10 to 80"),
+    ("serial_scanner_port", "/dev/tty\x00", "serial_scanner_port: expected a port like"),
+    ("serial_scanner_speed", "12345", "serial_scanner_speed: expected a serial speed of 1200"),
+    ("serial_scanner_speed", 300, "serial_scanner_speed: expected a whole number from 1200"),
+    ("decoder_engine", "tesseract", 'decoder_engine: expected one of "zxing", "zbar", "both"'),
     ("scanner_min_length", 3, "scanner_min_length: expected a whole number from 4 to 64"),
     ("scanner_min_length", "65", "scanner_min_length: expected a whole number from 4 to 64"),
     ("store_code", 12, "store_code: expected text"),
@@ -319,6 +363,11 @@ def test_every_setting_has_a_refusal_test() -> None:
         ("printer", "usb:0x04b8:0x0202", "usb:0x04b8:0x0202"),
         ("printer", "usb:04b8:202", "usb:04b8:202"),
         ("printer", "serial:/dev/ttyUSB0:19200", "serial:/dev/ttyUSB0:19200"),
+        ("printer", "serial:/dev/ttyUSB0@19200", "serial:/dev/ttyUSB0@19200"),
+        ("printer", "tcp://192.168.1.50:9100", "tcp://192.168.1.50:9100"),
+        ("printer", "tcp://[::1]", "tcp://[::1]"),
+        ("printer", "dummy", "dummy"),
+        ("printer", "/dev/usb/lp0", "/dev/usb/lp0"),
         ("printer", "serial:COM3", "serial:COM3"),
         ("printer", "network:192.168.1.50:9100", "network:192.168.1.50:9100"),
         ("printer", "network:drukarka.sklep.local", "network:drukarka.sklep.local"),
@@ -330,6 +379,15 @@ def test_every_setting_has_a_refusal_test() -> None:
         ("scanner_suffix", "tab", "tab"),
         ("scanner_min_length", "4", 4),
         ("scanner_min_length", 64, 64),
+        ("printer_profile", "POS-5890", "POS-5890"),
+        ("scanner_suffix", "none", "none"),
+        ("scanner_prefix", " ]C ", "]C"),
+        ("scanner_prefix", "", ""),
+        ("scanner_max_gap_ms", "10", 10),
+        ("serial_scanner_port", " COM3 ", "COM3"),
+        ("serial_scanner_port", "", ""),
+        ("serial_scanner_speed", "115200", 115200),
+        ("decoder_engine", "both", "both"),
     ],
 )
 def test_validate_value_accepts_text_or_typed_values(name: str, value: Any, expected: Any) -> None:
@@ -563,3 +621,66 @@ def test_every_allowed_item_digit_count_makes_a_layout(digits: int) -> None:
     layout = variable_measure_layout(Settings(weighed_item_digits=digits))
 
     assert 2 + layout.item_digits + layout.value_digits + 1 == 13
+
+
+# --- the hardware's settings ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "connection"),
+    [
+        ("none", NoPrinter()),
+        ("dummy", DummyPrinter()),
+        ("tcp://192.168.1.50:9100", NetworkPrinter("192.168.1.50", 9100)),
+        ("tcp://drukarka.sklep.local", NetworkPrinter("drukarka.sklep.local", 9100)),
+        ("network:192.168.1.50:9101", NetworkPrinter("192.168.1.50", 9101)),
+        ("network:drukarka.sklep.local", NetworkPrinter("drukarka.sklep.local", 9100)),
+        ("usb:04b8:0202", UsbPrinter(0x04B8, 0x0202)),
+        ("usb:0x04b8:0x0202:in=0x81:out=0x02", UsbPrinter(0x04B8, 0x0202, 0x81, 0x02)),
+        ("serial:/dev/ttyUSB0@19200", SerialPrinter("/dev/ttyUSB0", 19200)),
+        ("serial:/dev/ttyUSB0:19200", SerialPrinter("/dev/ttyUSB0", 19200)),
+        ("serial:COM3", SerialPrinter("COM3", 9600)),
+        ("file:/dev/usb/lp0", DevicePrinter("/dev/usb/lp0")),
+        ("cups:TM-T20", CupsQueue("TM-T20")),
+    ],
+)
+def test_the_printer_setting_is_a_connection_of_the_hardware(
+    address: str, connection: Connection
+) -> None:
+    """Hardware's forms, and the earlier versions' network:HOST:PORT and serial:DEVICE:BAUD."""
+    assert printer_config(Settings(printer=address)).connection == connection
+
+
+def test_the_printer_config_carries_profile_paper_and_code_page() -> None:
+    config = printer_config(CHANGED)
+
+    assert config.connection == NetworkPrinter("192.168.1.50", 9100)
+    assert config.escpos.profile == "TM-T20II"
+    assert config.escpos.paper is PaperWidth.MM58
+    assert config.escpos.code_page is CodePage.CP1250
+    assert printer_config(Settings()).escpos.code_page is CodePage.CP852
+
+
+def test_every_code_page_choice_is_a_code_page_of_the_printer() -> None:
+    choices = {value for value, _ in declaration("printer_codepage").setting.choices}
+
+    assert choices == set(CODE_PAGES)
+    assert set(CODE_PAGES.values()) == set(CodePage)
+
+
+def test_the_wedge_scanner_settings() -> None:
+    default = wedge_settings(Settings())
+    changed = wedge_settings(CHANGED)
+    no_suffix = wedge_settings(Settings(scanner_suffix="none", scanner_max_gap_ms=70))
+
+    assert (default.suffixes, default.prefix, default.min_length) == (("\r",), "", 8)
+    assert (default.max_gap_ms, default.hold_ms) == (40, 60)
+    assert (changed.suffixes, changed.prefix, changed.min_length) == (("\t",), "#", 12)
+    assert (no_suffix.suffixes, no_suffix.max_gap_ms, no_suffix.hold_ms) == ((), 70, 90)
+
+
+def test_the_serial_scanner_settings() -> None:
+    assert serial_scanner_settings(Settings()) is None
+    serial = serial_scanner_settings(CHANGED)
+    assert serial is not None
+    assert (serial.port, serial.baudrate) == ("/dev/serial/by-id/usb-Datalogic-if00", 115200)
