@@ -16,7 +16,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import StreamingResponse
-from fault_proxy import Action, Fault, FaultProxy, RandomFaults, RequestInfo
+
+from tests.sync.fault_proxy import Action, Fault, FaultProxy, RandomFaults, RequestInfo
 
 CHUNKS = [b"first part;", b"second part;", b"last part"]
 

@@ -24,17 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fault_proxy import Action, Fault, RandomFaults, RequestInfo
 from sqlalchemy import Connection, Engine, text
-from till_fleet import (
-    CentralBooks,
-    CentralReturn,
-    CentralSale,
-    FleetTill,
-    RecordingOutbox,
-    StockKey,
-    open_till,
-)
 
 from pos_client.store.database import write_session
 from pos_client.store.journal import append_outbox
@@ -44,7 +34,17 @@ from sync.central.database import is_sqlite, write_transaction
 from sync.protocol import ItemStatus
 from sync.worker import LinkState
 from tests.sync.conftest import CentralProcess, CentralServer
+from tests.sync.fault_proxy import Action, Fault, RandomFaults, RequestInfo
 from tests.sync.test_worker import wait_for
+from tests.sync.till_fleet import (
+    CentralBooks,
+    CentralReturn,
+    CentralSale,
+    FleetTill,
+    RecordingOutbox,
+    StockKey,
+    open_till,
+)
 
 TILLS = (("WAW01", "01"), ("WAW01", "02"), ("KRK01", "01"))
 SEEDS = {"sqlite": 20260314, "postgresql": 7}

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from fault_proxy import FaultProxy
 from sqlalchemy import Engine, func, select, text
 
 from pos_client.bootstrap import Till, build_till
@@ -57,6 +56,7 @@ from sync.central.models import (
 from sync.client import CentralClient
 from sync.protocol import ItemResult
 from sync.worker import SyncWorker
+from tests.sync.fault_proxy import FaultProxy
 
 OPENING_FLOAT = CashCount({10000: 2, 5000: 2, 1000: 5})
 PIECE_PRODUCTS = 8

@@ -20,7 +20,7 @@ from sync.central.models import Till
 from sync.protocol import MAX_REQUEST_BYTES
 
 if TYPE_CHECKING:
-    from conftest import CentralProcess, CentralServer, Outbox
+    from tests.sync.conftest import CentralProcess, CentralServer, Outbox
 
 PROTECTED = [
     ("POST", "/v1/push"),

@@ -41,7 +41,7 @@ from sync.protocol import (
 )
 
 if TYPE_CHECKING:
-    from conftest import CentralServer
+    from tests.sync.conftest import CentralServer
 
 SEPT = date(2026, 9, 1)
 DATA_MODELS: dict[Entity, type[BaseModel]] = {

@@ -18,7 +18,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.result import Ok
 
 if TYPE_CHECKING:
-    from conftest import CentralServer
+    from tests.sync.conftest import CentralServer
 
 EXAMPLES = 40
 """Per operation and generation mode."""

@@ -24,7 +24,7 @@ from pos_client.domain.vat import VatClass
 from sync.central.database import read_session
 
 if TYPE_CHECKING:
-    from conftest import CentralServer, Outbox
+    from tests.sync.conftest import CentralServer, Outbox
 
 from sync.central.models import (
     CashMovement,

@@ -14,7 +14,7 @@ from sync.central.models import StockMovement
 from sync.protocol import StockAnswer
 
 if TYPE_CHECKING:
-    from conftest import CentralServer, Outbox
+    from tests.sync.conftest import CentralServer, Outbox
 
 
 def stock(client: httpx.Client, sku: str) -> StockAnswer:

@@ -18,7 +18,7 @@ from sync.central.auth import enrol_till
 from sync.central.database import write_transaction
 
 if TYPE_CHECKING:
-    from conftest import CentralProcess, Outbox
+    from tests.sync.conftest import CentralProcess, Outbox
 
 
 def test_the_service_speaks_https_with_the_given_certificate(
