@@ -10,6 +10,12 @@ Endpoints (all under /v1 and behind `Authorization: Bearer <token>`, except /hea
 - GET  /v1/changes?after=C&limit=N -> ChangesPage (410 Gone: resync from scratch)
 - GET  /v1/stock/{sku}            -> StockAnswer (one product in every store)
 - GET  /health                    -> Health (no token)
+Coupons (docs/COUPONS.md):
+- POST /v1/coupons/check          CouponCheckRequest -> CouponCheckAnswer (a till's token)
+- POST /v1/coupons/reservations   ReservationRequest -> ReservationAnswer (a till's token)
+- POST /v1/coupons/reservations/{id}/release -> ReservationAnswer
+- GET|POST /v1/till/coupon-issuer -> IssuerAnswer (the till's receipt-coupon key; its own only)
+- /v1/webshop/...                 promotions, minting, receipt coupons (a web shop's token)
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from sync.coupons.reasons import Refusal
+from sync.coupons.terms import Scope, ValueKind
 
 API_PREFIX = "/v1"
 MAX_PUSH_ITEMS = 500
@@ -50,6 +59,8 @@ class EventKind(StrEnum):
     SHIFT_OPENED = "shift_opened"
     SHIFT_CLOSED = "shift_closed"
     CASH_MOVEMENT = "cash_movement"
+    COUPON_ISSUED = "coupon_issued"
+    COUPON_REDEEMED = "coupon_redeemed"
 
 
 class OutboxItem(_Wire):
@@ -225,6 +236,40 @@ class CashMovementPayload(BaseModel):
     reason: str
 
 
+class CouponIssuedPayload(BaseModel):
+    """The `coupon_issued` event: a till printed a receipt coupon for the web shop (written with
+    its sale). The document is the code itself: the same code issued again for another sale
+    is a conflict (a till whose database was reset without a new issuer)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    code: str = Field(description="the 19-character receipt code, canonical")
+    campaign: str = Field(description="the receipt campaign's code")
+    sale_id: uuid.UUID
+    store_code: str
+    till_id: str
+    issued_at: datetime = Field(description="the till's clock")
+    expires_at: datetime
+
+
+class CouponRedeemedPayload(BaseModel):
+    """The `coupon_redeemed` event: a sale took a web-shop coupon (written with the sale).
+    Centrally it confirms the till's reservation; a single-use coupon redeemed by two sales is
+    recorded as a coupon conflict, and both sales are kept."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: uuid.UUID = Field(description="the redemption's id, made by the till")
+    sale_id: uuid.UUID
+    store_code: str
+    till_id: str
+    coupon: str = Field(description="the signed coupon's text")
+    discount: int = Field(description="grosze the sale took off with it")
+    redeemed_at: datetime = Field(description="the till's clock")
+    reservation_id: uuid.UUID | None = None
+    offline: bool = Field(description="taken under the offline caps, without a reservation")
+
+
 # ---- pull: the change feed ---------------------------------------------------------------
 
 
@@ -237,6 +282,16 @@ class Entity(StrEnum):
     VAT_RATE = "vat_rate"
     PRODUCT = "product"
     USER = "user"
+    PROMOTION = "promotion"
+    COUPON_KEY = "coupon_key"
+    COUPON_CAMPAIGN = "coupon_campaign"
+    COUPON_REVOCATION = "coupon_revocation"
+
+
+COUPON_ENTITIES = frozenset(
+    {Entity.PROMOTION, Entity.COUPON_KEY, Entity.COUPON_CAMPAIGN, Entity.COUPON_REVOCATION}
+)
+"""Promotions and coupons in the feed (added with issue 6; a till must know them)."""
 
 
 class Change(_Wire):
@@ -304,6 +359,132 @@ class UserData(BaseModel):
     pin_salt: str = Field(description="the salt in hex")
     active: bool
     store_codes: list[str]
+
+
+class PromotionKind(StrEnum):
+    PERCENT_OFF = "percent_off"
+    """`percent` off each line in the scope (the basket: off its total)."""
+    AMOUNT_OFF = "amount_off"
+    """`amount` grosze off each piece (per kg of a weighed product) of a SKU or category, or
+    off the basket's total once; never more than a line costs."""
+    BUY_X_GET_Y = "buy_x_get_y"
+    """Of every `buy` + `get` pieces of a SKU or category, the `get` cheapest are `percent` off
+    (100: free). Weighed lines take no part."""
+
+
+class PromotionData(BaseModel):
+    """A promotion as the central service defines it for every channel (entity `promotion`,
+    key: its code). The order in which promotions apply is in docs/COUPONS.md."""
+
+    code: str
+    name: str = Field(description="what the receipt prints next to the discount")
+    kind: PromotionKind
+    scope: Scope
+    target: str | None = Field(description="the SKU or category; None for the basket")
+    percent: int | None = Field(description="1..100 (percent_off, buy_x_get_y)")
+    amount: int | None = Field(description="grosze (amount_off)")
+    buy: int | None = Field(description="pieces to buy (buy_x_get_y)")
+    get: int | None = Field(description="pieces discounted (buy_x_get_y)")
+    min_basket: int = Field(
+        0, description="grosze the basket must reach (its total when this level starts)"
+    )
+    priority: int = Field(0, description="higher goes first within a level")
+    valid_from: datetime
+    valid_to: datetime | None = Field(description="exclusive; None: open-ended")
+
+
+class CouponKeyData(BaseModel):
+    """A public key that signs web-shop coupons (entity `coupon_key`, key: the key id).
+    `active` signs new coupons; `retired` signs no more but its coupons stay good; `revoked`:
+    its coupons are refused."""
+
+    key_id: int
+    public_key: str = Field(description="the 32-byte Ed25519 public key in hex")
+    status: Literal["active", "retired", "revoked"]
+    created_at: datetime
+
+
+class CouponCampaignData(BaseModel):
+    """A coupon campaign (entity `coupon_campaign`, key: its code).
+
+    `webshop`: coupons minted centrally and taken at the tills; a single-use one is taken
+    offline only within `offline_max_discount` grosze and `offline_max_hours` since the till's
+    last sync (0: never offline). `receipt`: a till issues a receipt coupon for a sale of at
+    least `issue_min_total` made between `valid_from` and `valid_to`; it is good in the web
+    shop for `valid_days`."""
+
+    code: str
+    number: int
+    name: str
+    kind: Literal["webshop", "receipt"]
+    value_kind: ValueKind
+    value: int
+    scope: Scope
+    scope_ref: str | None
+    min_basket: int
+    single_use: bool
+    valid_from: datetime
+    valid_to: datetime | None
+    offline_max_discount: int = 0
+    offline_max_hours: int = 0
+    issue_min_total: int | None = None
+    valid_days: int | None = None
+
+
+class CouponRevocationData(BaseModel):
+    """A revoked campaign (`serial` None) or serial (entity `coupon_revocation`, key
+    "CAMPAIGN" or "CAMPAIGN/SERIAL", numbers)."""
+
+    campaign: int
+    serial: int | None
+    reason: str
+    revoked_at: datetime
+
+
+# ---- coupons online --------------------------------------------------------------------------
+
+
+class CouponCheckRequest(_Wire):
+    code: str = Field(max_length=400, description="a signed coupon's text or a short code")
+
+
+class CouponCheckAnswer(_Wire):
+    """Whether a web-shop coupon could be taken now (before any basket). `coupon` is the
+    signed text (also for a short code, so the till reads its terms as if it was scanned)."""
+
+    status: Literal["valid", "refused"]
+    reason: Refusal | None = None
+    coupon: str | None = None
+    server_time: datetime
+
+
+class ReservationRequest(_Wire):
+    """Hold a single-use coupon for a sale being made. `id` is made by the till: sending the
+    same request again (a lost answer) answers the same reservation."""
+
+    id: uuid.UUID
+    code: str = Field(max_length=400, description="a signed coupon's text or a short code")
+    ttl_seconds: int = Field(120, ge=10, le=900)
+
+
+class ReservationAnswer(_Wire):
+    id: uuid.UUID
+    status: Literal["reserved", "released", "confirmed", "refused"]
+    reason: Refusal | None = None
+    coupon: str | None = Field(None, description="the signed text")
+    expires_at: datetime | None = None
+    server_time: datetime
+
+
+class IssuerAnswer(_Wire):
+    """The till's receipt-coupon issuer: its number and its 32-byte HMAC key in hex. Given
+    only to that till (never in the change feed); keep it like a password."""
+
+    issuer: int
+    key: str
+    store_code: str
+    till_id: str
+    created_at: datetime
 
 
 # ---- stock in other stores ---------------------------------------------------------------
