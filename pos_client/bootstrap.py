@@ -8,13 +8,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_client.config import Settings, variable_measure_layout
+from pos_client.config import Settings, printer_config, variable_measure_layout
 from pos_client.domain.receipt_text import StoreHeader
 from pos_client.services.approvals import ApprovalService
 from pos_client.services.auth import AuthService
 from pos_client.services.checkout import CheckoutService, TillIdentity
 from pos_client.services.parking import ParkingService
+from pos_client.services.printing import MARKER_FILE, ReceiptMarker, TillPrinting
 from pos_client.services.product_lookup import ProductLookup
+from pos_client.services.receipt_history import ReceiptHistory
+from pos_client.services.receipt_printing import ReceiptBranding
 from pos_client.services.returns import ReturnService
 from pos_client.services.shifts import ShiftService
 from pos_client.services.sync_service import SyncService
@@ -48,6 +51,9 @@ class Till:
     returns: ReturnService
     sync: SyncService
     """Sync with the central service; call `sync.close()` when the till quits."""
+    printing: TillPrinting
+    """Receipts and reports to the printer (or shown); call `printing.close()` at the end."""
+    history: ReceiptHistory
 
 
 def open_store(path: Path) -> Engine:
@@ -75,20 +81,30 @@ def build_till(settings: Settings, *, start_sync: bool = True) -> Till:
     sync = SyncService(engine, settings.store_code)
     if start_sync:
         sync.start()
+    store = StoreRepository(engine).header(settings.store_code)
+    returns = ReturnService(sales, ReturnRepository(engine), till)
+    printing = TillPrinting(
+        printer_config(settings),
+        ReceiptBranding(store=store),
+        users,
+        ReceiptMarker(settings.data_dir / MARKER_FILE),
+    )
     return Till(
         settings=settings,
         engine=engine,
         checkout=checkout,
         lookup=ProductLookup(catalogue),
-        store=StoreRepository(engine).header(settings.store_code),
+        store=store,
         shifts=shifts,
         users=users,
         auth=auth,
         approvals=ApprovalService(users, auth),
         audit=audit,
         parking=ParkingService(checkout, ParkedSaleRepository(engine)),
-        returns=ReturnService(sales, ReturnRepository(engine), till),
+        returns=returns,
         sync=sync,
+        printing=printing,
+        history=ReceiptHistory(sales, ReturnRepository(engine), returns, till),
     )
 
 

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from hardware.barcodes import MeasureKind, VariableMeasureLayout
+from hardware.decoding import Engine
 from hardware.escpos_render import CodePage, EscposSettings, PaperWidth
 from hardware.printers import (
     Connection,
@@ -998,6 +999,8 @@ def variable_measure_layout(settings: Settings) -> VariableMeasureLayout:
 
 CODE_PAGES = {"cp852": CodePage.CP852, "wpc1250": CodePage.CP1250}
 """The printer_codepage setting's values and the printer's code pages."""
+DECODER_ENGINES = {"zxing": Engine.ZXING, "zbar": Engine.ZBAR, "both": Engine.ZXING_THEN_ZBAR}
+"""The decoder_engine setting's values and the decoders of `hardware.decoding`."""
 _SUFFIXES = {"enter": (ENTER,), "tab": (TAB,), "none": ()}
 _HOLD_BEYOND_GAP_MS = 20
 """A held key waits this much longer than the longest gap within a scan."""

@@ -54,6 +54,14 @@ class ApprovalAction(StrEnum):
     VIEW_AUDIT = "view_audit"
     SETTINGS = "settings"
     MANAGE_USERS = "manage_users"
+    SYNC_QUEUE = "sync_queue"
+    """The quarantined sync rows looked at from a cashier's screen."""
+    SYNC_RELEASE = "sync_release"
+    """Quarantined sync rows sent to the central service again."""
+    FULL_SYNC = "full_sync"
+    """The catalogue sync window opened from a cashier's screen."""
+    SYNC_ENROLMENT = "sync_enrolment"
+    """The enrolment window opened (it decides where the till's sales go)."""
 
 
 APPROVAL_ACTIONS: Mapping[ApprovalAction, Permission] = MappingProxyType(
@@ -72,6 +80,10 @@ APPROVAL_ACTIONS: Mapping[ApprovalAction, Permission] = MappingProxyType(
         ApprovalAction.VIEW_AUDIT: Permission.VIEW_AUDIT,
         ApprovalAction.SETTINGS: Permission.SETTINGS,
         ApprovalAction.MANAGE_USERS: Permission.MANAGE_USERS,
+        ApprovalAction.SYNC_QUEUE: Permission.SETTINGS,
+        ApprovalAction.SYNC_RELEASE: Permission.SETTINGS,
+        ApprovalAction.FULL_SYNC: Permission.SETTINGS,
+        ApprovalAction.SYNC_ENROLMENT: Permission.SETTINGS,
     }
 )
 """The permission each approval action needs."""

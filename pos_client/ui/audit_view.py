@@ -101,6 +101,10 @@ def action_labels() -> dict[str, str]:
         ApprovalAction.VIEW_AUDIT: translate("AuditTableModel", "Audit log viewed"),
         ApprovalAction.SETTINGS: translate("AuditTableModel", "Settings opened"),
         ApprovalAction.MANAGE_USERS: translate("AuditTableModel", "Users screen opened"),
+        ApprovalAction.SYNC_QUEUE: translate("AuditTableModel", "Quarantined sync rows viewed"),
+        ApprovalAction.SYNC_RELEASE: translate("AuditTableModel", "Quarantined rows sent again"),
+        ApprovalAction.FULL_SYNC: translate("AuditTableModel", "Catalogue sync window opened"),
+        ApprovalAction.SYNC_ENROLMENT: translate("AuditTableModel", "Enrolment window opened"),
         RETURN_ACTION: translate("AuditTableModel", "Return saved"),
     }
 

@@ -188,6 +188,11 @@ class BlindReturnDialog(QDialog):
 
     # Finding products
 
+    def take_scan(self, code: str) -> None:
+        """A scanner's code while this window is open (a product's code): as if typed and Enter."""
+        self.search_input.setText(code)
+        self._pick_first()
+
     def search(self, text: str) -> None:
         try:
             results = self._lookup.search(text) if text.strip() else []

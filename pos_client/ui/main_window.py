@@ -1,5 +1,13 @@
 """The cashier's sale screen: scan field, cart, totals, quick keys, search, payment, and the
-sync line at its foot (`SyncStatusBar`)."""
+sync line at its foot (`SyncStatusBar`).
+
+Scanners: a keyboard-wedge scanner's codes are caught at the application (`WedgeFilter`) and a
+serial scanner's arrive from its reader thread (`SerialScannerLink`); either goes to the sale
+whatever widget has focus, or to the open window when it takes scans (`ScanReceiver`), and is
+refused (never typed into a field) under any other window. Each sale's receipt is printed
+(`PrintControl`; failures wait with Retry at the foot) or, with no printer, shown in place of
+the quick keys.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +15,9 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from PIL import Image
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QEvent,
@@ -17,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -36,11 +45,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hardware.serial_scanner import ScannerStatus
+from pos_client.config import serial_scanner_settings, wedge_settings
 from pos_client.domain.audit import ApprovalAction
 from pos_client.domain.cart import CartLine
 from pos_client.domain.people import Permission
 from pos_client.domain.quantity import Unit
-from pos_client.domain.receipt_text import receipt_lines
 from pos_client.services.checkout import SaleError, WeightNeeded
 from pos_client.store.catalogue import CatalogueEntry, CatalogueRepository
 from pos_client.store.errors import StoreError
@@ -50,11 +60,15 @@ from pos_client.ui.formatting import date_time, money, quantity
 from pos_client.ui.message_label import show_message
 from pos_client.ui.number_dialog import NumberDialog, parse_weight_grams
 from pos_client.ui.payment_dialog import PaymentDialog
+from pos_client.ui.print_control import PrintControl
 from pos_client.ui.product_panels import QuickKeysPanel, SearchResultsModel, SearchResultsView
 from pos_client.ui.receipt_dialog import ReceiptDialog
+from pos_client.ui.receipt_preview import ReceiptPreview
+from pos_client.ui.serial_scanner_link import SerialScannerLink
 from pos_client.ui.sync_status_bar import SyncStatusBar
 from pos_client.ui.till_operations import TillOperations
 from pos_client.ui.translations import TRANSLATIONS_DIR, error_text
+from pos_client.ui.wedge_filter import WedgeFilter
 
 if TYPE_CHECKING:
     from pos_client.bootstrap import Till
@@ -80,6 +94,13 @@ SHORTCUTS = (
 """Keys listed at the bottom of the screen (marked for lupdate, translated when shown)."""
 
 
+@runtime_checkable
+class ScanReceiver(Protocol):
+    """A modal window that takes scanned codes itself (a receipt number, a product to find)."""
+
+    def take_scan(self, code: str) -> None: ...
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -98,11 +119,15 @@ class MainWindow(QMainWindow):
         self._total_shown = False
         """The customer saw the total (payment was started): voiding a line then needs approval."""
         images_dir = till.settings.images_dir
+        self.printer = PrintControl(till.printing, self)
+        self.printer.message.connect(self._show_message)
+        self.printer.preview_requested.connect(self.show_receipt_picture)
         self.operations = TillOperations(
-            till, self, config_path, self._run, self.selected_line, translations_dir
+            till, self, config_path, self._run, self.selected_line, self.printer, translations_dir
         )
         self.operations.message.connect(self._show_message)
         self.operations.cart_replaced.connect(self._cart_replaced)
+        self.operations.code_read.connect(self.deliver_scan)
         self.setMinimumSize(1024, 720)
 
         central = QWidget(self)
@@ -119,15 +144,30 @@ class MainWindow(QMainWindow):
         self.sync_bar.enrolment_requested.connect(self.operations.enrolment)
         self.sync_bar.full_sync_requested.connect(self.operations.full_sync)
         self.sync_bar.full_sync_started.connect(self.offer_first_sync)
+        root.addWidget(self.printer.bar)
         root.addWidget(self.sync_bar)
         self.shortcut_bar = QLabel(self)
         self.shortcut_bar.setObjectName("shortcutBar")
         root.addWidget(self.shortcut_bar)
         self._install_shortcuts()
+        self.wedge = WedgeFilter(wedge_settings(till.settings), self)
+        self.wedge.scanned.connect(self.deliver_scan)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.installEventFilter(self.wedge)
+        app.aboutToQuit.connect(self.shut_down)
+        serial = serial_scanner_settings(till.settings)
+        self.serial_scanner = None if serial is None else SerialScannerLink(serial, self)
+        self._shut = False
         self.retranslate()
         self.scan_input.setFocus()
+        if self.serial_scanner is not None:
+            self.serial_scanner.code.connect(self.deliver_scan)
+            self.serial_scanner.status_changed.connect(self._scanner_status)
+            self.serial_scanner.start()
         # A first sync already under way at start-up (the till was stopped during it).
         QTimer.singleShot(0, self.offer_first_sync)
+        QTimer.singleShot(0, self.offer_unprinted_receipt)
 
     def retranslate(self) -> None:
         """Set every text of the window in the current language (at start and whenever the
@@ -147,6 +187,9 @@ class MainWindow(QMainWindow):
         self.search_input.setPlaceholderText(self.tr("Search by name, SKU or EAN (F2)"))
         self.last_receipt_button.setText(self.tr("Last receipt (F9)"))
         self.pay_button.setText(self.tr("Pay (F12)"))
+        self.receipt_page_close.setText(self.tr("Back to the quick keys"))
+        self.printer.retranslate()
+        self._show_scanner_status()
         self.shortcut_bar.setText(
             "   ".join(f"{key} {self.tr(str(action))}" for key, action in SHORTCUTS)
         )
@@ -181,7 +224,11 @@ class MainWindow(QMainWindow):
         self.menu_button.setObjectName("menuButton")
         self.menu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.menu_button.setMenu(self.operations.build_menu(self))
+        self.scanner_label = QLabel(self)
+        self.scanner_label.setObjectName("scannerStatus")
+        self.scanner_label.hide()
         header.addWidget(self.store_label, 1)
+        header.addWidget(self.scanner_label)
         header.addWidget(self.user_label)
         header.addWidget(self.clock_label)
         header.addWidget(self.menu_button)
@@ -263,6 +310,7 @@ class MainWindow(QMainWindow):
         self.product_pages.setObjectName("productPages")
         self.product_pages.addWidget(self.quick_keys)
         self.product_pages.addWidget(self.results_view)
+        self.product_pages.addWidget(self._build_receipt_page())
         bottom = QHBoxLayout()
         self.last_receipt_button = self._button("", "lastReceiptButton", self.show_last_receipt)
         self.pay_button = self._button("", "payButton", self.pay)
@@ -273,6 +321,21 @@ class MainWindow(QMainWindow):
         column.addWidget(self.product_pages, 1)
         column.addLayout(bottom)
         return column
+
+    def _build_receipt_page(self) -> QWidget:
+        """The last receipt as a picture, shown after a sale when no printer is set up."""
+        self.receipt_page = QWidget(self)
+        self.receipt_page.setObjectName("receiptPage")
+        column = QVBoxLayout(self.receipt_page)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.receipt_page_title = QLabel(self.receipt_page)
+        self.receipt_page_title.setObjectName("receiptPageTitle")
+        self.receipt_page_preview = ReceiptPreview(self.receipt_page)
+        self.receipt_page_close = self._button("", "receiptPageClose", self.back_to_scanning)
+        column.addWidget(self.receipt_page_title)
+        column.addWidget(self.receipt_page_preview, 1)
+        column.addWidget(self.receipt_page_close)
+        return self.receipt_page
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
@@ -331,6 +394,19 @@ class MainWindow(QMainWindow):
         self.scan_input.clear()
         self.scan(text)
 
+    def deliver_scan(self, code: str) -> None:
+        """A code from a scanner (or read from a picture): to the sale, or to the open window
+        that takes scans; under any other window it is refused, never typed into a field."""
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            self.scan(code)
+        elif isinstance(modal, ScanReceiver):
+            modal.take_scan(code)
+        else:
+            log.info("scan refused under %s", modal.objectName())
+            self._show_message(self.tr("Scan not used: finish the open window first."), "error")
+            QApplication.beep()
+
     def scan(self, text: str) -> None:
         """What a scanner or the scan field delivers: add it, or say why not."""
         try:
@@ -353,6 +429,8 @@ class MainWindow(QMainWindow):
         if isinstance(outcome, WeightNeeded):
             self._ask_weight(outcome.entry)
             return
+        if self.product_pages.currentWidget() is self.receipt_page:
+            self.product_pages.setCurrentWidget(self.quick_keys)
         self._refresh(select=outcome)
         self._info(f"{outcome.product.name} · {quantity(outcome.quantity)}")
 
@@ -473,6 +551,25 @@ class MainWindow(QMainWindow):
                 .replace("%1", dialog.sale.receipt_number or "")
                 .replace("%2", money(dialog.sale.change))
             )
+            self.printer.print_sale(dialog.sale)
+
+    def show_receipt_picture(self, picture: Image.Image, title: str) -> None:
+        """A printout shown in place of the quick keys (no printer, or asked for), until the
+        next scan."""
+        self.receipt_page_title.setText(title)
+        self.receipt_page_preview.show_picture(picture)
+        self.product_pages.setCurrentWidget(self.receipt_page)
+
+    def offer_unprinted_receipt(self) -> None:
+        """At start-up: the last sale was committed but its receipt never printed (the till
+        stopped, or the printer failed): offer it at the foot of the screen."""
+        try:
+            sale = self._till.printing.not_given(self._checkout.last_sale())
+        except (StoreError, OSError) as error:
+            log.warning("could not check whether the last receipt was printed: %s", error)
+            return
+        if sale is not None:
+            self.printer.offer(sale)
 
     def offer_first_sync(self) -> None:
         """Show the full sync's progress when the till has no catalogue yet and one is
@@ -489,11 +586,15 @@ class MainWindow(QMainWindow):
         if sale is None:
             self._info(self.tr("No receipt yet on this till."))
             return
+        printing = self._till.printing
         self._run(
             ReceiptDialog(
                 self.tr("Receipt %1").replace("%1", sale.receipt_number or ""),
-                receipt_lines(sale, self._store),
+                printing.preview(printing.sale(sale)),
                 self,
+                (lambda: self.printer.print_sale(sale, copy=True))
+                if printing.has_printer
+                else None,
             )
         )
 
@@ -515,6 +616,7 @@ class MainWindow(QMainWindow):
 
     def back_to_scanning(self) -> None:
         self.search_input.clear()
+        self.product_pages.setCurrentWidget(self.quick_keys)
         self.scan_input.setFocus()
 
     def _move_selection(self, step: int) -> None:
@@ -579,3 +681,38 @@ class MainWindow(QMainWindow):
 
     def _show_message(self, text: str, kind: str) -> None:
         show_message(self.message, text, kind)
+
+    def _scanner_status(self, status: ScannerStatus) -> None:
+        self._show_scanner_status()
+        if not status.connected:
+            log.info("shown to the cashier: the serial scanner is unplugged (%s)", status.message)
+            QApplication.beep()
+
+    def _show_scanner_status(self) -> None:
+        """The serial scanner's state in the header: unplugged in red, connected in plain."""
+        link = self.serial_scanner
+        if link is None or link.status is None:
+            return
+        port = link.settings.port
+        if link.status.connected:
+            text = self.tr("Scanner on %1: ready").replace("%1", port)
+            style = ""
+        else:
+            text = self.tr("Scanner on %1 is unplugged: plug it in again").replace("%1", port)
+            style = "color: #a40e26; font-weight: bold;"
+        self.scanner_label.setText(text)
+        self.scanner_label.setStyleSheet(style)
+        self.scanner_label.show()
+
+    def shut_down(self) -> None:
+        """The till is closing: stop the serial scanner and print what is queued."""
+        if self._shut:
+            return
+        self._shut = True
+        if self.serial_scanner is not None:
+            self.serial_scanner.stop()
+        self.printer.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.shut_down()
+        super().closeEvent(event)

@@ -3,7 +3,7 @@ conflict), when, and why. A refused row never blocks the others and is never del
 cause is fixed centrally, the manager sends the chosen rows again.
 
 Sending again is an approval (reason required, a manager's PIN when a cashier is logged in),
-so the audit log records who released which rows and why (action `RELEASE_ACTION`).
+so the audit log records who released which rows and why (`ApprovalAction.SYNC_RELEASE`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_client.domain.people import Permission
+from pos_client.domain.audit import APPROVAL_ACTIONS, ApprovalAction
 from pos_client.services.approvals import ApprovalService
 from pos_client.services.sync_service import SyncService
 from pos_client.store.errors import StoreError
@@ -34,11 +34,6 @@ from pos_client.ui.formatting import date_time
 from pos_client.ui.message_label import show_message
 from pos_client.ui.translations import error_text
 from sync.protocol import EventKind, ItemStatus
-
-RELEASE_ACTION = "sync_release"
-"""The audit log's action for quarantined rows sent again."""
-RELEASE_PERMISSION = Permission.SETTINGS
-"""Sending refused rows again is the manager's call, like the till's central settings."""
 
 COLUMN_KIND, COLUMN_DOCUMENT, COLUMN_WRITTEN, COLUMN_REFUSED, COLUMN_ANSWER, COLUMN_REASON = range(
     6
@@ -217,8 +212,8 @@ class QuarantineDialog(QDialog):
         kinds = sorted({row.kind for row in self._rows if row.id in ids})
         approval = ApprovalDialog.request(
             self._approvals,
-            RELEASE_PERMISSION,
-            RELEASE_ACTION,
+            APPROVAL_ACTIONS[ApprovalAction.SYNC_RELEASE],
+            ApprovalAction.SYNC_RELEASE,
             self.tr("Send %n quarantined row(s) to the central service again", "", len(ids)),
             details={"outbox_ids": ids, "kinds": kinds},
             parent=self,

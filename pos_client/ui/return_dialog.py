@@ -143,6 +143,11 @@ class ReturnDialog(QDialog):
 
     # Finding the receipt
 
+    def take_scan(self, code: str) -> None:
+        """A scanner's code while this window is open (the receipt's number): as if typed."""
+        self.receipt_input.setText(code)
+        self.find_receipt()
+
     def find_receipt(self) -> None:
         if self.sale_return is not None:
             return

@@ -7,7 +7,7 @@ dialog; on success they keep the result (`shift`, `movement`, `report`) and acce
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFontDatabase
@@ -305,8 +305,13 @@ def _window_title(report: ShiftReport) -> str:
     return QCoreApplication.translate("ReportDialog", "X report")
 
 
+ReportPrinter = Callable[[ShiftReport], None]
+"""Prints a report through the till's printer (the same layout engine as receipts)."""
+
+
 class ReportDialog(QDialog):
-    """An X or Z report as it prints, in a monospaced view."""
+    """An X or Z report as it prints, in a monospaced view; Print sends it to the printer when
+    `print_report` is given (a printer is set up)."""
 
     def __init__(
         self,
@@ -314,6 +319,7 @@ class ReportDialog(QDialog):
         store: StoreHeader | None = None,
         user_names: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
+        print_report: ReportPrinter | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
@@ -324,9 +330,16 @@ class ReportDialog(QDialog):
         self.text = _monospace("reportText", self)
         self.text.setPlainText("\n".join(report_lines(report, store=store, user_names=user_names)))
         layout.addWidget(self.text)
+        buttons = QHBoxLayout()
+        self.print_button = _button(self.tr("Print"), "reportPrint", self)
+        self.print_button.setVisible(print_report is not None)
+        if print_report is not None:
+            self.print_button.clicked.connect(lambda: print_report(report))
         self.close_button = _button(self.tr("Close"), "reportClose", self)
         self.close_button.clicked.connect(self.accept)
-        layout.addWidget(self.close_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
 
 
 class CloseShiftDialog(QDialog):
@@ -420,7 +433,8 @@ class CloseShiftDialog(QDialog):
 
 
 class ZReportsDialog(QDialog):
-    """The till's stored Z reports, newest first; the selected one is shown as printed."""
+    """The till's stored Z reports, newest first; the selected one is shown as printed, and
+    printed again with Print when `print_report` is given."""
 
     def __init__(
         self,
@@ -428,6 +442,7 @@ class ZReportsDialog(QDialog):
         store: StoreHeader | None = None,
         user_names: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
+        print_report: ReportPrinter | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("zReportsDialog")
@@ -449,9 +464,16 @@ class ZReportsDialog(QDialog):
         self.message.setObjectName("zReportsMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.print_button = _button(self.tr("Print"), "zReportsPrint", self)
+        self.print_button.setVisible(print_report is not None)
+        self._print_report = print_report
+        self.print_button.clicked.connect(self._print_selected)
         self.close_button = _button(self.tr("Close"), "zReportsClose", self)
         self.close_button.clicked.connect(self.accept)
-        layout.addWidget(self.close_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
         self.reports: list[ShiftReport] = []
         try:
             self.reports = list(reversed(shifts.z_reports()))
@@ -472,6 +494,11 @@ class ZReportsDialog(QDialog):
             self.list.setCurrentRow(0)
         else:
             self.text.setPlainText(self.tr("No Z reports yet."))
+
+    def _print_selected(self) -> None:
+        row = self.list.currentRow()
+        if self._print_report is not None and 0 <= row < len(self.reports):
+            self._print_report(self.reports[row])
 
     def _select(self, row: int) -> None:
         if 0 <= row < len(self.reports):

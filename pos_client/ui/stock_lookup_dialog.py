@@ -183,6 +183,11 @@ class StockLookupDialog(QDialog):
 
     # --- finding the product -----------------------------------------------------------------
 
+    def take_scan(self, code: str) -> None:
+        """A scanner's code while this window is open (a product's code): as if typed and Enter."""
+        self.search_input.setText(code)
+        self._pick_first()
+
     def search(self, text: str) -> None:
         try:
             results = self._lookup.search(text) if text.strip() else []

@@ -1,7 +1,8 @@
 """Everything beyond scanning and paying, reached from the sale screen's menu: shifts and cash,
-X/Z reports, parked sales, returns, discounts with approval, stock in other stores, the sync
-with the central service (quarantined rows, catalogue sync, enrolment), the audit log,
-settings, locking."""
+X/Z reports (shown and printed), parked sales, returns (their receipts printed), receipts from
+history, a code read from a picture, discounts with approval, the drawer, stock in other
+stores, the sync with the central service (quarantined rows, catalogue sync, enrolment), the
+audit log, settings, locking."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QWidget
 
+from hardware.decoding import DecodedCode, decode_file, make_decoder
+from pos_client.config import DECODER_ENGINES
 from pos_client.domain.audit import ApprovalAction
 from pos_client.domain.cart import CartLine
 from pos_client.domain.money import Money
 from pos_client.domain.people import Permission, StaffMember
+from pos_client.domain.returns import ReturnRecord
+from pos_client.domain.shift_report import ShiftReport, report_title
 from pos_client.services.checkout import SaleError
 from pos_client.services.parking import ParkingError
 from pos_client.services.returns import ReturnError
@@ -32,7 +37,9 @@ from pos_client.ui.full_sync_dialog import FullSyncDialog
 from pos_client.ui.login_dialog import IdleLock, LoginDialog
 from pos_client.ui.number_dialog import NumberDialog
 from pos_client.ui.parked_dialog import ParkedSalesDialog
+from pos_client.ui.print_control import PrintControl
 from pos_client.ui.quarantine_dialog import QuarantineDialog
+from pos_client.ui.reprint_dialog import ReprintDialog
 from pos_client.ui.return_dialog import ReturnDialog
 from pos_client.ui.settings_dialog import SettingsDialog
 from pos_client.ui.shift_dialogs import (
@@ -43,6 +50,7 @@ from pos_client.ui.shift_dialogs import (
     ZReportsDialog,
 )
 from pos_client.ui.stock_lookup_dialog import StockLookupDialog
+from pos_client.ui.thread_handoff import Handoff
 from pos_client.ui.translations import (
     TRANSLATIONS_DIR,
     current_language,
@@ -54,13 +62,9 @@ from pos_client.ui.users_dialog import UsersDialog
 if TYPE_CHECKING:
     from pos_client.bootstrap import Till
 
-SYNC_QUEUE_ACTION = "sync_queue"
-"""Audit action: a cashier's screen opened on the quarantined rows with a manager's approval."""
-FULL_SYNC_ACTION = "full_sync"
-"""Audit action: the catalogue sync window opened from a cashier's screen with an approval."""
-ENROLMENT_ACTION = "sync_enrolment"
-"""Audit action: the enrolment window opened (always approved with a reason: it decides where
-the till's sales go)."""
+PICTURE_FILTER = QT_TRANSLATE_NOOP(
+    "TillOperations", "Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff)"
+)
 
 
 class TillOperations(QObject):
@@ -71,6 +75,8 @@ class TillOperations(QObject):
     """(text, kind): kind is "info" or "error"."""
     cart_replaced = Signal()
     """The checkout's cart object was swapped (parked, resumed) or its discounts changed."""
+    code_read = Signal(str)
+    """A code read from a picture, for the sale as if it was scanned."""
 
     def __init__(
         self,
@@ -79,6 +85,7 @@ class TillOperations(QObject):
         config_path: Path | None,
         run: Callable[[QDialog], int],
         selected_line: Callable[[], CartLine | None],
+        printer: PrintControl,
         translations_dir: Path = TRANSLATIONS_DIR,
     ) -> None:
         super().__init__(window)
@@ -89,6 +96,10 @@ class TillOperations(QObject):
         self._config_path = config_path
         self._run = run
         self._selected_line = selected_line
+        self.printer = printer
+        self._pictures = Handoff(self._picture_read, self)
+        self.reading_picture = False
+        """A picture is being decoded (a second one waits for it)."""
         self._user_admin = UserAdminService(till.users)
         self._settings = till.settings
         """The settings as last saved (the language and the idle lock apply at once)."""
@@ -133,6 +144,11 @@ class TillOperations(QObject):
                 self.close_shift,
             ),
             ("zReportsAction", QT_TRANSLATE_NOOP("TillOperations", "Z reports"), self.z_reports),
+            (
+                "reprintAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Receipts from history (print again)"),
+                self.reprint,
+            ),
             None,
             ("parkAction", QT_TRANSLATE_NOOP("TillOperations", "Park sale (F7)"), self.park),
             ("parkedAction", QT_TRANSLATE_NOOP("TillOperations", "Parked sales (F8)"), self.parked),
@@ -141,6 +157,11 @@ class TillOperations(QObject):
                 "blindReturnAction",
                 QT_TRANSLATE_NOOP("TillOperations", "Return without a receipt"),
                 self.blind_return,
+            ),
+            (
+                "pictureCodeAction",
+                QT_TRANSLATE_NOOP("TillOperations", "Read a code from a picture"),
+                self.read_picture,
             ),
             (
                 "stockLookupAction",
@@ -276,7 +297,23 @@ class TillOperations(QObject):
         except (ShiftError, StoreError) as error:
             self._error(error_text(error))
             return
-        self._run(ReportDialog(report, self._till.store, parent=self._window))
+        self._run(
+            ReportDialog(
+                report, self._till.store, parent=self._window, print_report=self._report_printer()
+            )
+        )
+
+    def _report_printer(self) -> Callable[[ShiftReport], None] | None:
+        """Prints a report through the receipt printer; None when there is none (the report is
+        on the screen already)."""
+        if not self.printer.has_printer:
+            return None
+
+        def print_report(report: ShiftReport) -> None:
+            self.printer.print(self._till.printing.report(report), report_title(report))
+            self._info(self.tr("%1 sent to the printer.").replace("%1", report_title(report)))
+
+        return print_report
 
     def close_shift(self) -> None:
         if not self._guard_shift():
@@ -290,10 +327,24 @@ class TillOperations(QObject):
             return
         dialog = CloseShiftDialog(self._till.shifts, self._user_id(), self._window)
         if self._run(dialog) == QDialog.DialogCode.Accepted and dialog.report is not None:
-            self._run(ReportDialog(dialog.report, self._till.store, parent=self._window))
+            self._run(
+                ReportDialog(
+                    dialog.report,
+                    self._till.store,
+                    parent=self._window,
+                    print_report=self._report_printer(),
+                )
+            )
 
     def z_reports(self) -> None:
-        self._run(ZReportsDialog(self._till.shifts, self._till.store, parent=self._window))
+        self._run(
+            ZReportsDialog(
+                self._till.shifts,
+                self._till.store,
+                parent=self._window,
+                print_report=self._report_printer(),
+            )
+        )
 
     def _guard_shift(self) -> bool:
         try:
@@ -334,6 +385,7 @@ class TillOperations(QObject):
             self._info(
                 self.tr("Return %1 saved.").replace("%1", dialog.sale_return.return_number or "")
             )
+            self.print_return(dialog.sale_return)
 
     def blind_return(self) -> None:
         """A return without a receipt; the dialog asks a manager to approve it. The money
@@ -353,6 +405,7 @@ class TillOperations(QObject):
             self._info(
                 self.tr("Return %1 saved.").replace("%1", dialog.sale_return.return_number or "")
             )
+            self.print_return(dialog.sale_return)
 
     def void_paid_sale(self) -> None:
         """Take back this till's last sale whole (a manager's decision): a full return of what
@@ -405,6 +458,64 @@ class TillOperations(QObject):
             .replace("%2", money(voided.total))
             .replace("%3", voided.return_number or "")
         )
+        self.print_return(voided)
+
+    def print_return(self, sale_return: ReturnRecord) -> None:
+        """The return's document (signatures; the drawer opens for a cash refund)."""
+        self.printer.print(
+            self._till.printing.sale_return(sale_return),
+            self.tr("Return %1").replace("%1", sale_return.return_number or ""),
+        )
+
+    def reprint(self) -> None:
+        """Any receipt from history, shown and printed again as a copy."""
+        self._run(ReprintDialog(self._till.history, self.printer, self._window))
+
+    def read_picture(self) -> None:
+        """A code in a picture file (a coupon e-mailed or photographed) goes to the sale as if
+        it was scanned; the picture is decoded on a thread of its own."""
+        if self.reading_picture:
+            self._info(self.tr("Still reading the last picture."))
+            return
+        dialog = QFileDialog(self._window, self.tr("Read a code from a picture"))
+        dialog.setObjectName("pictureFileDialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr(str(PICTURE_FILTER)))
+        if self._run(dialog) != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return
+        path = Path(dialog.selectedFiles()[0])
+        decoder = make_decoder(DECODER_ENGINES[self._settings.decoder_engine], thorough=True)
+        self.reading_picture = True
+        self._info(self.tr("Reading %1 ...").replace("%1", path.name))
+        self._pictures.run(lambda: (path, decode_file(path, decoder)), "picture-decoder")
+
+    def _picture_read(self, outcome: object) -> None:
+        self.reading_picture = False
+        if isinstance(outcome, Exception):
+            self._error(self.tr("The picture could not be read: %1").replace("%1", str(outcome)))
+            return
+        assert isinstance(outcome, tuple)
+        path, codes = outcome
+        assert isinstance(path, Path)
+        assert isinstance(codes, list)
+        if not codes:
+            self._error(
+                self.tr(
+                    "No barcode or QR code was found in %1. Try a sharper picture, taken "
+                    "straight on, with the whole code in it."
+                ).replace("%1", path.name)
+            )
+            return
+        first = codes[0]
+        assert isinstance(first, DecodedCode)
+        if len(codes) > 1:
+            self._info(
+                self.tr("%1 codes in the picture: the first one is used.").replace(
+                    "%1", str(len(codes))
+                )
+            )
+        self.code_read.emit(first.scanner_text())
 
     def _ask_amount(self, title: str, prompt: str) -> Money | None:
         dialog = NumberDialog(title, prompt, "", self._window)
@@ -465,15 +576,21 @@ class TillOperations(QObject):
         self.cart_replaced.emit()
 
     def open_drawer(self) -> None:
-        """Approved and audited; the drawer kick itself comes with the printer (issue 5)."""
-        if self._allowed(
+        """Approved and audited, then the printer kicks the drawer open."""
+        if not self._allowed(
             Permission.OPEN_DRAWER, ApprovalAction.OPEN_DRAWER, self.tr("Open the drawer")
         ):
-            self._info(
+            return
+        if not self.printer.has_printer:
+            self._error(
                 self.tr(
-                    "Approved and recorded. The drawer opens through the printer: not set up yet."
+                    "Approved and recorded, but no printer is set up: the drawer opens through "
+                    "the printer. Open it with its key."
                 )
             )
+            return
+        self.printer.print(self._till.printing.drawer(), self.tr("Opening the drawer"))
+        self._info(self.tr("Approved and recorded: the drawer opens."))
 
     def basket_discount(self) -> None:
         if self._till.checkout.cart.is_empty():
@@ -516,14 +633,16 @@ class TillOperations(QObject):
     def sync_queue(self) -> None:
         """The quarantined rows (sending them again is approved and audited in the window)."""
         if self._manager_or_approved(
-            Permission.SETTINGS, SYNC_QUEUE_ACTION, self.tr("Look at the quarantined sync rows")
+            Permission.SETTINGS,
+            ApprovalAction.SYNC_QUEUE,
+            self.tr("Look at the quarantined sync rows"),
         ):
             self._run(QuarantineDialog(self._till.sync, self._till.approvals, self._window))
 
     def full_sync(self) -> None:
         if self._manager_or_approved(
             Permission.SETTINGS,
-            FULL_SYNC_ACTION,
+            ApprovalAction.FULL_SYNC,
             self.tr("Pause, resume or restart the catalogue sync"),
         ):
             self.show_full_sync()
@@ -542,7 +661,7 @@ class TillOperations(QObject):
         reason (it decides where the till's sales go)."""
         if not self._allowed(
             Permission.SETTINGS,
-            ENROLMENT_ACTION,
+            ApprovalAction.SYNC_ENROLMENT,
             self.tr("Enrol the till with the central service"),
         ):
             return

@@ -17,6 +17,7 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from hardware.barcodes import MeasureKind, parse_product_code, with_check_digit
+from hardware.decoding import DEFAULT_ENGINE, Engine
 from hardware.escpos_render import CodePage, PaperWidth
 from hardware.printers import (
     Connection,
@@ -30,6 +31,7 @@ from hardware.printers import (
 )
 from pos_client.config import (
     CODE_PAGES,
+    DECODER_ENGINES,
     ConfigError,
     Group,
     Settings,
@@ -666,6 +668,14 @@ def test_every_code_page_choice_is_a_code_page_of_the_printer() -> None:
 
     assert choices == set(CODE_PAGES)
     assert set(CODE_PAGES.values()) == set(CodePage)
+
+
+def test_every_decoder_choice_is_an_engine() -> None:
+    choices = {value for value, _ in declaration("decoder_engine").setting.choices}
+
+    assert choices == set(DECODER_ENGINES)
+    assert set(DECODER_ENGINES.values()) == set(Engine)
+    assert DECODER_ENGINES[Settings().decoder_engine] is DEFAULT_ENGINE
 
 
 def test_the_wedge_scanner_settings() -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
@@ -75,6 +78,14 @@ def polish_ui(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
     install_translation(qapp, "en")
 
 
+def pillow_of(image: QImage) -> Image.Image:
+    """A grey QImage shown on the screen, back as a Pillow picture (rows without padding)."""
+    grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(grey.constBits())
+    padded = Image.frombytes("L", (grey.bytesPerLine(), grey.height()), data)
+    return padded.crop((0, 0, grey.width(), grey.height()))
+
+
 def make_catalogue(settings: Settings) -> None:
     till = build_till(settings)
     with Session(till.engine) as session, session.begin():
@@ -124,7 +135,34 @@ def till(tmp_path: Path) -> Iterator[Till]:
     built = build_till(settings)
     built.shifts.open_shift(OPENING_FLOAT)
     yield built
+    built.printing.close()
     built.engine.dispose()
+
+
+TillMaker = Callable[..., Till]
+"""make_till(**settings) -> a till on the test's data folder (made with the catalogue and an open
+shift the first time; the same database again on later calls, like a restart)."""
+
+
+@pytest.fixture
+def make_till(tmp_path: Path) -> Iterator[TillMaker]:
+    built: list[Till] = []
+
+    def make(**changes: Any) -> Till:
+        settings = Settings(data_dir=tmp_path / "data", **changes)
+        fresh = not settings.database_path.exists()
+        if fresh:
+            make_catalogue(settings)
+        till = build_till(settings)
+        if fresh:
+            till.shifts.open_shift(OPENING_FLOAT)
+        built.append(till)
+        return till
+
+    yield make
+    for till in built:
+        till.printing.close()
+        till.engine.dispose()
 
 
 @pytest.fixture

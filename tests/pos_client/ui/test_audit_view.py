@@ -15,8 +15,9 @@ from pos_client.domain.audit import ApprovalAction, AuditAction, AuditEvent
 from pos_client.domain.people import Role, StaffMember
 from pos_client.domain.pin import ScryptCost
 from pos_client.store.audit import AuditRepository
+from pos_client.store.returns import AUDIT_ACTION as RETURN_ACTION
 from pos_client.store.users import UserRepository
-from pos_client.ui.audit_view import AuditDialog, Column
+from pos_client.ui.audit_view import AuditDialog, Column, action_labels
 
 FAST = ScryptCost(n=16, r=1, p=1)
 # Midday on the till's local clock (the dialog's days are local days), stored in UTC.
@@ -189,3 +190,10 @@ def test_only_the_newest_entries_up_to_the_limit(qtbot: QtBot, audit: AuditRepos
     status = shown.findChild(QLabel, "auditStatus")
     assert status is not None
     assert "newest 2" in status.text()
+
+
+def test_every_action_the_till_writes_has_a_label() -> None:
+    labels = action_labels()
+
+    assert set(ApprovalAction) | set(AuditAction) | {RETURN_ACTION} <= set(labels)
+    assert len(set(labels.values())) == len(labels)

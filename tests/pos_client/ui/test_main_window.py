@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 
+from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,10 +21,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from hardware.barcodes import with_check_digit
+from hardware.decoding import ZxingDecoder
+from hardware.symbology import Symbology
 from pos_client.bootstrap import Till
 from pos_client.ui.main_window import MainWindow
 from pos_client.ui.payment_dialog import PaymentDialog
-from tests.pos_client.ui.conftest import ean
+from pos_client.ui.receipt_dialog import ReceiptDialog
+from tests.pos_client.ui.conftest import ean, pillow_of
 
 
 def scan(qtbot: QtBot, window: MainWindow, code: str) -> None:
@@ -250,7 +254,8 @@ def test_void_sale_asks_first(qtbot: QtBot, window: MainWindow) -> None:
     assert window.cart_model.rowCount() == 0
 
 
-def test_last_receipt_shows_the_sale(qtbot: QtBot, window: MainWindow) -> None:
+def test_last_receipt_shows_the_sale(qtbot: QtBot, window: MainWindow, till: Till) -> None:
+    """F9 shows the preview picture of the very document the printer gets."""
     scan(qtbot, window, ean("P001"))
 
     def pay_exact(dialog: QWidget) -> None:
@@ -260,11 +265,12 @@ def test_last_receipt_shows_the_sale(qtbot: QtBot, window: MainWindow) -> None:
 
     when_dialog_opens(qtbot, "paymentDialog", pay_exact)
     qtbot.keyClick(window.scan_input, Qt.Key.Key_F12)
-    shown: list[str] = []
+    shown: list[Image.Image] = []
 
     def read_receipt(dialog: QWidget) -> None:
-        shown.append(dialog.findChild(QWidget, "receiptText").toPlainText())  # type: ignore[union-attr]
-        assert isinstance(dialog, QDialog)
+        assert isinstance(dialog, ReceiptDialog)
+        assert dialog.preview.image is not None
+        shown.append(pillow_of(dialog.preview.image))
         dialog.reject()
 
     when_dialog_opens(qtbot, "receiptDialog", read_receipt)
@@ -273,12 +279,12 @@ def test_last_receipt_shows_the_sale(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window.scan_input, Qt.Key.Key_F9)
 
     assert shown, window.message.text()
-    receipt = shown[0]
-    assert "Sklep Warszawa Mokotów" in receipt
-    assert "Żółw czekoladowy 40 g" in receipt
-    assert "WAW01-01-000001" in receipt
-    assert "Karta" in receipt
-    assert "SUMA PLN" in receipt
+    sale = till.checkout.last_sale()
+    assert sale is not None
+    expected = till.printing.preview(till.printing.sale(sale))
+    assert shown[0].tobytes() == expected.tobytes()
+    codes = [(code.symbology, code.text) for code in ZxingDecoder().decode(shown[0])]
+    assert codes == [(Symbology.CODE128, "WAW01-01-000001")]
 
 
 def test_every_interactive_widget_has_an_object_name(window: MainWindow) -> None:

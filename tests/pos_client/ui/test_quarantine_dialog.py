@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from pos_client.bootstrap import Till
+from pos_client.domain.audit import ApprovalAction
 from pos_client.domain.people import Role
 from pos_client.services.sync_service import SyncService
 from pos_client.store.database import write_session
@@ -25,7 +26,6 @@ from pos_client.ui.quarantine_dialog import (
     COLUMN_DOCUMENT,
     COLUMN_KIND,
     COLUMN_REASON,
-    RELEASE_ACTION,
     QuarantineDialog,
 )
 from tests.pos_client.ui import central_for_screens as screens
@@ -87,7 +87,7 @@ def release_entries(till: Till) -> list[Any]:
                     "SELECT user_id, approved_by, reason, details FROM audit_log "
                     "WHERE action = :action"
                 ),
-                {"action": RELEASE_ACTION},
+                {"action": ApprovalAction.SYNC_RELEASE},
             )
         )
 

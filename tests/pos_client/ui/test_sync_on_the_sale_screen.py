@@ -26,6 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_client.bootstrap import Till, build_till
 from pos_client.config import Settings
+from pos_client.domain.audit import ApprovalAction
 from pos_client.domain.people import Role
 from pos_client.services.sync_service import SyncService, SyncState
 from pos_client.store.database import write_session
@@ -35,7 +36,6 @@ from pos_client.ui.full_sync_dialog import FullSyncDialog
 from pos_client.ui.main_window import MainWindow
 from pos_client.ui.quarantine_dialog import QuarantineDialog
 from pos_client.ui.stock_lookup_dialog import COLUMN_STORE, StockLookupDialog
-from pos_client.ui.till_operations import ENROLMENT_ACTION
 from tests.pos_client.ui import central_for_screens as screens
 from tests.pos_client.ui.central_for_screens import STORE, WAIT_MS
 from tests.pos_client.ui.conftest import OPENING_FLOAT
@@ -129,7 +129,7 @@ def test_a_manager_enrols_an_empty_till_and_the_first_sync_shows_itself(
     with till.engine.connect() as connection:
         assert (
             connection.exec_driver_sql(
-                "SELECT count(*) FROM audit_log WHERE action = ?", (ENROLMENT_ACTION,)
+                "SELECT count(*) FROM audit_log WHERE action = ?", (ApprovalAction.SYNC_ENROLMENT,)
             ).scalar_one()
             == 1
         )
