@@ -150,7 +150,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../pos_client/ui/audit_view.py" line="+189"/>
+        <location filename="../../pos_client/ui/audit_view.py" line="+193"/>
         <source>Audit log</source>
         <translation>Dziennik zdarzeń</translation>
     </message>
@@ -227,7 +227,7 @@
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location line="-254"/>
+        <location line="-258"/>
         <source>Time</source>
         <translation>Czas</translation>
     </message>
@@ -378,6 +378,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Quarantined sync rows viewed</source>
+        <translation>Podgląd wierszy w kwarantannie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarantined rows sent again</source>
+        <translation>Ponowne wysłanie wierszy z kwarantanny</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue sync window opened</source>
+        <translation>Otwarcie okna synchronizacji katalogu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrolment window opened</source>
+        <translation>Otwarcie okna rejestracji kasy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Return saved</source>
         <translation>Zapisano zwrot</translation>
     </message>
@@ -459,18 +479,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+156"/>
+        <location line="+161"/>
         <source>in cash</source>
         <translation>gotówką</translation>
     </message>
     <message>
-        <location line="-153"/>
-        <location line="+153"/>
+        <location line="-158"/>
+        <location line="+158"/>
         <source>to the card</source>
         <translation>na kartę</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-145"/>
         <source>Reason:</source>
         <translation>Powód:</translation>
     </message>
@@ -490,7 +510,7 @@
         <translation>Zamknij (Esc)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>No product matches %1.</source>
         <translation>Żaden towar nie pasuje do: %1.</translation>
     </message>
@@ -773,7 +793,7 @@
 <context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../pos_client/ui/shift_dialogs.py" line="+56"/>
+        <location filename="../../pos_client/ui/shift_dialogs.py" line="+69"/>
         <source>Close shift (Z report)</source>
         <translation>Zamknij zmianę (raport dobowy Z)</translation>
     </message>
@@ -831,7 +851,7 @@
 <context>
     <name>Config</name>
     <message>
-        <location filename="../../pos_client/config.py" line="+107"/>
+        <location filename="../../pos_client/config.py" line="+120"/>
         <source>one of %1</source>
         <translation>jedną z wartości: %1</translation>
     </message>
@@ -861,7 +881,7 @@
         <translation>ścieżkę folderu</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>%1 is not a prefix like 21 or a range 20-29</source>
         <translation>%1 to nie jest prefiks, np. 21, ani zakres, np. 20-29</translation>
     </message>
@@ -897,46 +917,71 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>usb:VENDOR:PRODUCT (hex ids, like usb:0x04b8:0x0202)</source>
-        <translation>usb:PRODUCENT:PRODUKT (identyfikatory szesnastkowe, np. usb:0x04b8:0x0202)</translation>
+        <source>none (receipts are shown on the screen)</source>
+        <translation>none (paragony są pokazywane na ekranie)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>serial:DEVICE[:BAUD] (like serial:/dev/ttyUSB0:19200 or serial:COM3)</source>
-        <translation>serial:URZĄDZENIE[:PRĘDKOŚĆ] (np. serial:/dev/ttyUSB0:19200 lub serial:COM3)</translation>
+        <source>dummy (takes every receipt and prints nothing)</source>
+        <translation>dummy (przyjmuje każdy paragon i nic nie drukuje)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tcp://HOST[:PORT] (a network printer, like tcp://192.168.1.50:9100)</source>
+        <translation>tcp://HOST[:PORT] (drukarka sieciowa, np. tcp://192.168.1.50:9100)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>network:HOST[:PORT] (like network:192.168.1.50:9100)</source>
-        <translation>network:HOST[:PORT] (np. network:192.168.1.50:9100)</translation>
+        <source>usb:VENDOR:PRODUCT (hex ids, like usb:04b8:0202)</source>
+        <translation>usb:PRODUCENT:PRODUKT (identyfikatory szesnastkowe, np. usb:04b8:0202)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>file:PATH (like file:/dev/usb/lp0)</source>
-        <translation>file:ŚCIEŻKA (np. file:/dev/usb/lp0)</translation>
+        <source>serial:DEVICE[@BAUD] (like serial:/dev/ttyUSB0@19200 or serial:COM3)</source>
+        <translation>serial:URZĄDZENIE[@PRĘDKOŚĆ] (np. serial:/dev/ttyUSB0@19200 lub serial:COM3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>file:PATH (a device or a file, like file:/dev/usb/lp0)</source>
+        <translation>file:ŚCIEŻKA (urządzenie lub plik, np. file:/dev/usb/lp0)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>cups:NAME</source>
-        <translation>cups:NAZWA</translation>
+        <source>cups:QUEUE</source>
+        <translation>cups:KOLEJKA</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>none</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>expected one of %1; %2; %3; %4; %5; %6</source>
-        <translation>oczekiwano jednej z postaci: %1; %2; %3; %4; %5; %6</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+36"/>
         <source>expected a serial speed of %1 after the device</source>
         <translation>oczekiwano po urządzeniu prędkości łącza: %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+5"/>
+        <source>expected one of %1; %2; %3; %4; %5; %6; %7</source>
+        <translation>oczekiwano jednej z postaci: %1; %2; %3; %4; %5; %6; %7</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>expected a printer profile python-escpos knows, like default, TM-T88V, TM-T20II or POS-5890</source>
+        <translation>oczekiwano profilu drukarki znanego python-escpos, np. default, TM-T88V, TM-T20II lub POS-5890</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>expected up to 8 characters without spaces, like # (or nothing)</source>
+        <translation>oczekiwano najwyżej 8 znaków bez spacji, np. # (albo nic)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>expected a port like /dev/ttyACM0 or COM3</source>
+        <translation>oczekiwano portu, np. /dev/ttyACM0 lub COM3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected a serial speed of %1</source>
+        <translation>oczekiwano prędkości portu szeregowego: %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Data folder</source>
         <translation>Folder danych</translation>
     </message>
@@ -996,6 +1041,11 @@
         <translation>Tab</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Nothing (the code ends when the keys stop)</source>
+        <translation>Nic (kod kończy się, gdy znaki przestają napływać)</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Shortest scanned code</source>
         <translation>Najkrótszy skanowany kod</translation>
@@ -1007,6 +1057,71 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>Scanner starts a code with</source>
+        <translation>Skaner zaczyna kod od</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Characters the barcode scanner is programmed to send before each code (e.g. #), or nothing. With a prefix, keys typed by hand reach the fields at once; without one, each key waits a moment (unnoticeable) in case it starts a scan.</source>
+        <translation>Znaki, które skaner ma zaprogramowane wysyłać przed każdym kodem (np. #), albo nic. Z prefiksem klawisze wpisywane ręcznie trafiają do pól od razu; bez niego każdy klawisz czeka chwilę (niezauważalną), czy nie zaczyna skanu.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Longest pause within a scan (ms)</source>
+        <translation>Najdłuższa przerwa w skanie (ms)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Milliseconds allowed between two characters of one scan. Scanners send a character every 0-10 ms, people type one every 80-200 ms: keep it below 80.</source>
+        <translation>Ile milisekund może minąć między dwoma znakami jednego skanu. Skanery wysyłają znak co 0-10 ms, ludzie piszą znak co 80-200 ms: wartość poniżej 80.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Serial scanner port</source>
+        <translation>Port skanera szeregowego</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port of a serial or USB-COM scanner, e.g. /dev/serial/by-id/... (stays the same when it is plugged in again), /dev/ttyACM0 or COM3; empty when there is none. A serial scanner keeps the GS1 separator that keyboard scanners drop.</source>
+        <translation>Port skanera szeregowego lub USB-COM, np. /dev/serial/by-id/... (ten sam po ponownym podłączeniu), /dev/ttyACM0 lub COM3; puste, gdy go nie ma. Skaner szeregowy zachowuje separator GS1, który skanery klawiaturowe gubią.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Serial scanner speed</source>
+        <translation>Prędkość skanera szeregowego</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speed of the serial scanner in baud, as programmed in the scanner (USB-COM scanners ignore it).</source>
+        <translation>Prędkość skanera szeregowego w bodach, taka jak zaprogramowana w skanerze (skanery USB-COM ją pomijają).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reading codes from pictures</source>
+        <translation>Odczyt kodów ze zdjęć</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The library that reads codes from pictures: zxing-cpp reads more codes and DataMatrix; zbar is the other choice; both tries zxing-cpp, then zbar.</source>
+        <translation>Biblioteka odczytująca kody ze zdjęć: zxing-cpp czyta więcej kodów i DataMatrix; zbar to druga możliwość; obie: najpierw zxing-cpp, potem zbar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>zxing-cpp</source>
+        <translation>zxing-cpp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zbar</source>
+        <translation>zbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>zxing-cpp, then zbar</source>
+        <translation>zxing-cpp, potem zbar</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>In-store code prefixes</source>
         <translation>Prefiksy kodów sklepowych</translation>
     </message>
@@ -1062,8 +1177,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>How the receipt printer is connected: usb:0x04b8:0x0202, serial:/dev/ttyUSB0:19200, network:192.168.1.50:9100, file:/dev/usb/lp0, cups:NAME or none. Only the form is checked here; printing itself comes in a later version of the till.</source>
-        <translation>Jak podłączona jest drukarka paragonów: usb:0x04b8:0x0202, serial:/dev/ttyUSB0:19200, network:192.168.1.50:9100, file:/dev/usb/lp0, cups:NAZWA lub none. Sprawdzana jest tu tylko postać wpisu; samo drukowanie pojawi się w kolejnej wersji kasy.</translation>
+        <source>How the receipt printer is connected: tcp://192.168.1.50:9100 (network), usb:04b8:0202 (USB vendor and product id), serial:/dev/ttyUSB0@19200, file:/dev/usb/lp0 (a device), cups:QUEUE, dummy (prints nothing) or none (each receipt is shown on the screen).</source>
+        <translation>Jak podłączona jest drukarka paragonów: tcp://192.168.1.50:9100 (sieć), usb:04b8:0202 (identyfikatory producenta i produktu USB), serial:/dev/ttyUSB0@19200, file:/dev/usb/lp0 (urządzenie), cups:KOLEJKA, dummy (nic nie drukuje) lub none (każdy paragon jest pokazywany na ekranie).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Printer model</source>
+        <translation>Model drukarki</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The printer&apos;s capability profile in python-escpos (TM-T88V, TM-T20II, POS-5890, ...): it knows the paper&apos;s width and the code page numbers. &apos;default&apos; suits most Epson-compatible printers.</source>
+        <translation>Profil możliwości drukarki w python-escpos (TM-T88V, TM-T20II, POS-5890, ...): zna szerokość papieru i numery stron kodowych. &apos;default&apos; pasuje do większości drukarek zgodnych z Epsonem.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1174,7 +1299,7 @@
 <context>
     <name>DenominationGrid</name>
     <message>
-        <location filename="../../pos_client/ui/shift_dialogs.py" line="-303"/>
+        <location filename="../../pos_client/ui/shift_dialogs.py" line="-316"/>
         <source>Notes</source>
         <translation>Banknoty</translation>
     </message>
@@ -1452,7 +1577,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_client/ui/main_window.py" line="+137"/>
+        <location filename="../../pos_client/ui/main_window.py" line="+177"/>
         <source>Till %1</source>
         <translation>Kasa %1</translation>
     </message>
@@ -1472,25 +1597,25 @@
         <translation>Ilość (F3)</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+74"/>
+        <location line="-99"/>
+        <location line="+100"/>
         <source>Void line</source>
         <translation>Storno pozycji</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-102"/>
         <source>Stock</source>
         <translation>Stany</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+74"/>
-        <location line="+305"/>
+        <location line="+100"/>
+        <location line="+343"/>
         <source>Void sale</source>
         <translation>Anuluj paragon</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-342"/>
         <source>Search by name, SKU or EAN (F2)</source>
         <translation>Szukaj po nazwie, kodzie lub EAN (F2)</translation>
     </message>
@@ -1505,7 +1630,7 @@
         <translation>Zapłać (F12)</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+250"/>
         <source>Weight</source>
         <translation>Waga</translation>
     </message>
@@ -1527,13 +1652,13 @@
         <translation>Ilość towaru ważonego to jego waga: wykonaj storno i zważ ponownie.</translation>
     </message>
     <message>
-        <location line="-339"/>
-        <location line="+343"/>
+        <location line="-403"/>
+        <location line="+407"/>
         <source>Quantity</source>
         <translation>Ilość</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-408"/>
         <source>Search</source>
         <translation>Szukaj</translation>
     </message>
@@ -1573,12 +1698,22 @@
         <translation>Powrót do skanowania</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+87"/>
         <source>%1 · till %2</source>
         <translation>%1 · kasa %2</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+11"/>
+        <source>Back to the quick keys</source>
+        <translation>Wróć do szybkich klawiszy</translation>
+    </message>
+    <message>
+        <location line="+217"/>
+        <source>Scan not used: finish the open window first.</source>
+        <translation>Skan pominięty: najpierw zakończ otwarte okno.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Weight of %1 in kg (e.g. 0.450):</source>
         <translation>Waga: %1 w kg (np. 0,450):</translation>
     </message>
@@ -1623,17 +1758,17 @@
         <translation>Paragon %1 zapisany. Reszta: %2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+37"/>
         <source>No receipt yet on this till.</source>
         <translation>Na tej kasie nie ma jeszcze paragonu.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Receipt %1</source>
         <translation>Paragon %1</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Total: %1</source>
         <translation>Suma: %1</translation>
     </message>
@@ -1641,6 +1776,16 @@
         <location line="+1"/>
         <source>Items: %1</source>
         <translation>Pozycje: %1</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Scanner on %1: ready</source>
+        <translation>Skaner na %1: gotowy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scanner on %1 is unplugged: plug it in again</source>
+        <translation>Skaner na %1 jest odłączony: podłącz go ponownie</translation>
     </message>
 </context>
 <context>
@@ -1865,6 +2010,95 @@
     </message>
 </context>
 <context>
+    <name>PrintControl</name>
+    <message>
+        <location filename="../../pos_client/ui/print_control.py" line="+26"/>
+        <source>The printer is not reachable: is it switched on and connected?</source>
+        <translation>Brak połączenia z drukarką: czy jest włączona i podłączona?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printer is out of paper: put in a new roll.</source>
+        <translation>W drukarce skończył się papier: włóż nową rolkę.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printer is busy with another program or job.</source>
+        <translation>Drukarka jest zajęta innym programem lub wydrukiem.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printer did not take the printout in time.</source>
+        <translation>Drukarka nie przyjęła wydruku na czas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printer is not set up right: check its settings.</source>
+        <translation>Drukarka jest źle ustawiona: sprawdź jej ustawienia.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No printer is set up.</source>
+        <translation>Nie ustawiono drukarki.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printing failed.</source>
+        <translation>Drukowanie nie powiodło się.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Show on screen</source>
+        <translation>Pokaż na ekranie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Copy of receipt %1</source>
+        <translation>Kopia paragonu %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+12"/>
+        <source>Receipt %1</source>
+        <translation>Paragon %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Printed: %1</source>
+        <translation>Wydrukowano: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 was saved but never printed.</source>
+        <translation>%1: zapisany, ale niewydrukowany.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print</source>
+        <translation>Drukuj</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 was not printed: %2 The sale is saved.</source>
+        <translation>%1: nie wydrukowano. %2 Sprzedaż jest zapisana.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Retry</source>
+        <translation>Ponów</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(%1 printouts wait)</source>
+        <translation>(wydruki czekające: %1)</translation>
+    </message>
+</context>
+<context>
     <name>Quantity</name>
     <message>
         <location filename="../../pos_client/domain/quantity.py" line="+34"/>
@@ -1880,7 +2114,7 @@
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../pos_client/ui/quarantine_dialog.py" line="+58"/>
+        <location filename="../../pos_client/ui/quarantine_dialog.py" line="+53"/>
         <source>Quarantined rows</source>
         <translation>Wpisy w kwarantannie</translation>
     </message>
@@ -2014,6 +2248,22 @@
     </message>
 </context>
 <context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/receipt_dialog.py" line="+37"/>
+        <source>Print a copy</source>
+        <translation>Drukuj kopię</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptHistory</name>
+    <message>
+        <location filename="../../pos_client/services/receipt_history.py" line="+43"/>
+        <source>Return %1 was not found on this till.</source>
+        <translation>Nie znaleziono zwrotu %1 na tej kasie.</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <location filename="../../pos_client/ui/shift_dialogs.py" line="+103"/>
@@ -2026,9 +2276,67 @@
         <translation>Raport X</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
+        <source>Print</source>
+        <translation>Drukuj</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Close</source>
         <translation>Zamknij</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <location filename="../../pos_client/ui/reprint_dialog.py" line="+39"/>
+        <source>Receipts from history</source>
+        <translation>Paragony z historii</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Scan the receipt&apos;s barcode or type its number</source>
+        <translation>Zeskanuj kod z paragonu lub wpisz jego numer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Find</source>
+        <translation>Szukaj</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Latest sales on this till</source>
+        <translation>Ostatnie sprzedaże na tej kasie</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print a copy</source>
+        <translation>Drukuj kopię</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Copy of receipt %1</source>
+        <translation>Kopia paragonu %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy of return %1</source>
+        <translation>Kopia zwrotu %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 sent to the printer.</source>
+        <translation>%1: wysłano do drukarki.</translation>
     </message>
 </context>
 <context>
@@ -2099,7 +2407,7 @@
         <translation>Powód:</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Receipt %1 of %2, total %3</source>
         <translation>Paragon %1 z %2, suma %3</translation>
     </message>
@@ -2422,7 +2730,7 @@
         <translation>Zeskanuj lub znajdź towar, aby zobaczyć jego stany.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>No product matches %1.</source>
         <translation>Żaden towar nie pasuje do: %1.</translation>
     </message>
@@ -2626,7 +2934,12 @@
 <context>
     <name>TillOperations</name>
     <message>
-        <location filename="../../pos_client/ui/till_operations.py" line="+118"/>
+        <location filename="../../pos_client/ui/till_operations.py" line="+65"/>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff)</source>
+        <translation>Zdjęcia (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Open shift</source>
         <translation>Otwórz zmianę</translation>
     </message>
@@ -2656,7 +2969,12 @@
         <translation>Raporty dobowe Z</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Receipts from history (print again)</source>
+        <translation>Paragony z historii (ponowny wydruk)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Park sale (F7)</source>
         <translation>Zaparkuj (F7)</translation>
     </message>
@@ -2677,6 +2995,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+317"/>
+        <source>Read a code from a picture</source>
+        <translation>Odczytaj kod ze zdjęcia</translation>
+    </message>
+    <message>
+        <location line="-312"/>
         <source>Stock in other stores (F4)</source>
         <translation>Stany w innych sklepach (F4)</translation>
     </message>
@@ -2702,12 +3026,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+297"/>
+        <location line="+387"/>
         <source>Open the drawer</source>
         <translation>Otwórz szufladę</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-382"/>
         <source>Sync: quarantined rows</source>
         <translation>Synchronizacja: wpisy w kwarantannie</translation>
     </message>
@@ -2733,12 +3057,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+415"/>
+        <location line="+513"/>
         <source>Settings</source>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <location line="-412"/>
+        <location line="-510"/>
         <source>Lock / change cashier</source>
         <translation>Zablokuj / zmień kasjera</translation>
     </message>
@@ -2763,7 +3087,12 @@
         <translation>Wpłata/wypłata zapisana.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
+        <source>%1 sent to the printer.</source>
+        <translation>%1: wysłano do drukarki.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Finish or park the current sale before closing the shift.</source>
         <translation>Przed zamknięciem zmiany zakończ lub zaparkuj bieżący paragon.</translation>
     </message>
@@ -2773,7 +3102,7 @@
         <translation>Zamknięcie zmiany</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+31"/>
         <source>No shift is open: open one first (menu, Open shift).</source>
         <translation>Zmiana nie jest otwarta: najpierw ją otwórz (menu, Otwórz zmianę).</translation>
     </message>
@@ -2789,12 +3118,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Return %1 saved.</source>
         <translation>Zwrot %1 zapisany.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>There is no paid sale left to void on this till.</source>
         <translation>Na tej kasie nie ma opłaconego paragonu do anulowania.</translation>
     </message>
@@ -2809,6 +3138,36 @@
         <translation>Paragon %1 anulowany: zwrot %2 (dokument zwrotu %3).</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>Return %1</source>
+        <translation>Zwrot %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Still reading the last picture.</source>
+        <translation>Trwa jeszcze odczyt poprzedniego zdjęcia.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reading %1 ...</source>
+        <translation>Odczyt %1 ...</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The picture could not be read: %1</source>
+        <translation>Nie można odczytać zdjęcia: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No barcode or QR code was found in %1. Try a sharper picture, taken straight on, with the whole code in it.</source>
+        <translation>Nie znaleziono kodu kreskowego ani QR w %1. Spróbuj ostrzejszego zdjęcia, zrobionego na wprost, z całym kodem.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 codes in the picture: the first one is used.</source>
+        <translation>Kody na zdjęciu: %1; użyto pierwszego.</translation>
+    </message>
+    <message>
         <location line="+13"/>
         <source>%1 is not an amount of money.</source>
         <translation>%1 nie jest kwotą pieniędzy.</translation>
@@ -2821,12 +3180,12 @@
     </message>
     <message>
         <location line="-20"/>
-        <location line="+57"/>
+        <location line="+63"/>
         <source>Discount</source>
         <translation>Rabat</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-63"/>
         <source>Discount on %1 in zł:</source>
         <translation>Rabat na %1 w zł:</translation>
     </message>
@@ -2851,12 +3210,22 @@
         <translation>Cena %1: %2 zamiast %3</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Approved and recorded. The drawer opens through the printer: not set up yet.</source>
-        <translation>Zatwierdzono i zapisano. Szuflada otwiera się przez drukarkę: jeszcze nie skonfigurowana.</translation>
+        <location line="+22"/>
+        <source>Approved and recorded, but no printer is set up: the drawer opens through the printer. Open it with its key.</source>
+        <translation>Zatwierdzono i zapisano, ale nie ustawiono drukarki: szuflada otwiera się przez drukarkę. Otwórz ją kluczykiem.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Opening the drawer</source>
+        <translation>Otwarcie szuflady</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved and recorded: the drawer opens.</source>
+        <translation>Zatwierdzono i zapisano: szuflada się otwiera.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The sale is empty: scan something first.</source>
         <translation>Paragon jest pusty: najpierw coś zeskanuj.</translation>
     </message>
@@ -2871,7 +3240,7 @@
         <translation>Rabat %1 na paragon</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Look at the quarantined sync rows</source>
         <translation>Przegląd wpisów synchronizacji w kwarantannie</translation>
     </message>
@@ -3117,17 +3486,22 @@
 <context>
     <name>ZReportsDialog</name>
     <message>
-        <location filename="../../pos_client/ui/shift_dialogs.py" line="+107"/>
+        <location filename="../../pos_client/ui/shift_dialogs.py" line="+111"/>
         <source>Z reports</source>
         <translation>Raporty dobowe Z</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>Print</source>
+        <translation>Drukuj</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Z %1 · %2 · %3</source>
         <translation>Z %1 · %2 · %3</translation>
     </message>
