@@ -1,11 +1,12 @@
-"""A receipt as the printer prints it: the preview picture (`hardware.image_render`) in a
-scrolling view, one pixel a printer dot."""
+"""A receipt as the printer prints it: the preview picture (`hardware.image_render`, one pixel
+a printer dot) in a scrolling view, scaled down to the view's width when it is narrower than
+the paper."""
 
 from __future__ import annotations
 
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 
@@ -23,17 +24,29 @@ class ReceiptPreview(QScrollArea):
         self.setObjectName("receiptPreview")
         self.setWidgetResizable(False)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.picture = QLabel(self)
         self.picture.setObjectName("receiptPicture")
         self.setWidget(self.picture)
         self.image: QImage | None = None
-        """What is shown (tests decode its codes)."""
+        """The picture at the printer's resolution (what is shown may be scaled down)."""
 
     def show_picture(self, picture: Image.Image) -> None:
         self.image = qimage_of(picture)
-        self.picture.setPixmap(QPixmap.fromImage(self.image))
-        self.picture.resize(self.image.size())
+        self._fit()
         self.verticalScrollBar().setValue(0)
+
+    def _fit(self) -> None:
+        if self.image is None:
+            return
+        width = min(self.image.width(), max(self.viewport().width(), 1))
+        shown = self.image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.picture.setPixmap(QPixmap.fromImage(shown))
+        self.picture.resize(shown.size())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
 
     def clear(self) -> None:
         self.image = None
