@@ -294,3 +294,26 @@ def test_a_picture_without_a_code_says_so(qtbot: QtBot, window: MainWindow, tmp_
     assert "blank.png" in window.message.text()
     assert window.cart_model.rowCount() == 0
     assert not window.operations.reading_picture
+
+
+def test_a_voided_paid_sale_prints_its_return_document(
+    qtbot: QtBot, make_till: TillMaker, tmp_path: Path
+) -> None:
+    device = tmp_path / "lp0"
+    till = make_till(printer=f"file:{device}")
+    log_in_cashier_with_a_manager(till)
+    sale = sell_quietly(till, "P003")
+    window = open_window(qtbot, till)
+    refused: list[str] = []
+
+    when_dialog_opens(qtbot, "approvalDialog", manager_approves(qtbot, "wrong item", refused))
+    trigger(window, "voidPaidSaleAction")
+
+    assert refused == []
+    printout = printed(qtbot, device)
+    lines = [line.strip() for line in printout.lines()]
+    assert "ZWROT TOWARU" in lines
+    assert f"Doparagonu{sale.receipt_number}" in [line.replace(" ", "") for line in lines]
+    assert not printout.of_type(DrawerKick), "the card is refunded: the drawer stays shut"
+    (barcode,) = printout.of_type(BarcodeCommand)
+    assert code128_text(barcode.data) == "WAW01-01-R000001"
