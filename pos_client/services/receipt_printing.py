@@ -4,9 +4,9 @@ and shown as a preview picture (hardware.image_render).
 
 The printouts are in Polish, like `domain.shift_report.report_lines`, and are marked
 NIEFISKALNY: an ESC/POS printer is not a fiscal printer. `services.printing` sends them to the
-printer and draws their previews; the screens show those previews (one layout). A sale's receipt number is also printed as a Code 128 barcode, so a return
-starts by scanning it; a coupon for the web shop is printed as a QR code with its code in
-plain text under it.
+printer and draws their previews; the screens show those previews (one layout). A sale's
+receipt number is also printed as a Code 128 barcode, so a return starts by scanning it; a
+coupon for the web shop is printed as a QR code with its code in plain text under it.
 """
 
 from __future__ import annotations
