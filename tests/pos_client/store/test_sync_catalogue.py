@@ -4,6 +4,7 @@ syncs that replace the catalogue while the till keeps selling from it."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 import time
@@ -18,10 +19,16 @@ from sqlalchemy import Engine, event, text
 from pos_client.domain.money import Money
 from pos_client.domain.people import Role
 from pos_client.domain.pin import ScryptCost, hash_pin, verify_pin
+from pos_client.domain.text import fold
 from pos_client.store.catalogue import CatalogueRepository
 from pos_client.store.database import write_session
 from pos_client.store.sales import SalesRepository
-from pos_client.store.sync_catalogue import CatalogueSync, FeedProgress, TillWriters
+from pos_client.store.sync_catalogue import (
+    CatalogueSync,
+    FeedProgress,
+    TillWriters,
+    search_text,
+)
 from pos_client.store.users import UserRepository
 from sync.client import BadAnswerError
 from sync.protocol import Change, ChangesPage, Entity
@@ -210,6 +217,21 @@ def test_a_first_page_fills_the_catalogue_and_moves_the_checkpoint(
     check_search_index(store_engine)
 
 
+@pytest.mark.parametrize(
+    ("name", "sku"),
+    [
+        ("Żółw  czekoladowy\u00a040 g", "CZK-040"),
+        ("STRAßE Łódź \u00a8 ﬁlet ½ kg", "\u2003ab-C"),
+        ("Ἀθῆναι Ǆem", "ÅÉ-01"),
+        ("", "X"),
+    ],
+)
+def test_the_search_text_folded_word_by_word_is_the_folded_name_and_sku(
+    name: str, sku: str
+) -> None:
+    assert search_text(name, sku) == fold(f"{name} {sku}")
+
+
 def test_an_update_keeps_the_local_id_picture_and_quick_key(
     sync: CatalogueSync,
     feed: Feed,
@@ -387,6 +409,26 @@ def test_a_user_added_at_the_till_is_left_alone_by_central_deletes(
     local = users.by_login("kierownik")
     assert local is not None
     assert local.active
+
+
+def test_the_collector_leaves_older_objects_alone_only_while_a_page_is_applied(
+    sync: CatalogueSync, feed: Feed
+) -> None:
+    frozen_meanwhile: list[int] = []
+
+    def interrupted() -> bool:
+        frozen_meanwhile.append(gc.get_freeze_count())
+        return False
+
+    sync.apply(feed.page(feed.products(product("OK-1", "Dobry"))), interrupted)
+    assert frozen_meanwhile
+    assert min(frozen_meanwhile) > 0
+    assert gc.get_freeze_count() == 0
+    broken = product("BAD-1", "Zły")
+    del broken["prices"]
+    with pytest.raises(BadAnswerError):
+        sync.apply(feed.page(feed.products(broken)), never)
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_change_the_till_cannot_read_writes_nothing(
