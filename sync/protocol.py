@@ -285,7 +285,8 @@ class Entity(StrEnum):
     PROMOTION = "promotion"
     COUPON_KEY = "coupon_key"
     COUPON_CAMPAIGN = "coupon_campaign"
-    COUPON_REVOCATION = "coupon_revocation"
+    COUPON_REVOCATION = "coupon_revoked"
+    """(Entity names fit the feed's 16-character column.)"""
 
 
 COUPON_ENTITIES = frozenset(
@@ -386,9 +387,9 @@ class PromotionData(BaseModel):
     buy: int | None = Field(description="pieces to buy (buy_x_get_y)")
     get: int | None = Field(description="pieces discounted (buy_x_get_y)")
     min_basket: int = Field(
-        0, description="grosze the basket must reach (its total when this level starts)"
+        default=0, description="grosze the basket must reach (its total when this level starts)"
     )
-    priority: int = Field(0, description="higher goes first within a level")
+    priority: int = Field(default=0, description="higher goes first within a level")
     valid_from: datetime
     valid_to: datetime | None = Field(description="exclusive; None: open-ended")
 
@@ -432,7 +433,7 @@ class CouponCampaignData(BaseModel):
 
 
 class CouponRevocationData(BaseModel):
-    """A revoked campaign (`serial` None) or serial (entity `coupon_revocation`, key
+    """A revoked campaign (`serial` None) or serial (entity `coupon_revoked`, key
     "CAMPAIGN" or "CAMPAIGN/SERIAL", numbers)."""
 
     campaign: int
@@ -464,14 +465,14 @@ class ReservationRequest(_Wire):
 
     id: uuid.UUID
     code: str = Field(max_length=400, description="a signed coupon's text or a short code")
-    ttl_seconds: int = Field(120, ge=10, le=900)
+    ttl_seconds: int = Field(default=120, ge=10, le=900)
 
 
 class ReservationAnswer(_Wire):
     id: uuid.UUID
     status: Literal["reserved", "released", "confirmed", "refused"]
     reason: Refusal | None = None
-    coupon: str | None = Field(None, description="the signed text")
+    coupon: str | None = Field(default=None, description="the signed text")
     expires_at: datetime | None = None
     server_time: datetime
 

@@ -32,6 +32,7 @@ from pos_client.domain.money import Money, round_half_up_div
 from pos_client.domain.quantity import Quantity, Unit
 from sync.coupons.reasons import Refusal
 from sync.coupons.terms import BasketLine, Scope, ValueKind, discount_of, in_scope
+from sync.promotion_rules import promotion_problem
 from sync.protocol import PromotionData, PromotionKind
 
 PERCENT = 100
@@ -68,21 +69,18 @@ class Promotion:
     valid_to: datetime | None = None
 
     def __post_init__(self) -> None:
-        if (self.scope is Scope.BASKET) != (self.target is None):
-            raise ValueError(f"promotion {self.code}: a target is named for SKU or category only")
-        if self.kind is PromotionKind.AMOUNT_OFF:
-            if self.amount <= Money.zero():
-                raise ValueError(f"promotion {self.code}: amount_off needs an amount")
-        elif not 1 <= self.percent <= PERCENT:
-            raise ValueError(f"promotion {self.code}: the per cent is 1 to 100")
-        if self.kind is PromotionKind.BUY_X_GET_Y and (
-            self.scope is Scope.BASKET or self.buy < 1 or self.get < 1
-        ):
-            raise ValueError(
-                f"promotion {self.code}: buy_x_get_y needs a SKU or category and buy, get >= 1"
-            )
-        if self.min_basket.is_negative():
-            raise ValueError(f"promotion {self.code}: the minimum basket cannot be negative")
+        problem = promotion_problem(
+            self.kind,
+            self.scope,
+            self.target,
+            self.percent,
+            self.amount.grosze,
+            self.buy,
+            self.get,
+            self.min_basket.grosze,
+        )
+        if problem is not None:
+            raise ValueError(f"promotion {self.code}: {problem}")
 
     @classmethod
     def from_data(cls, data: PromotionData) -> Promotion:

@@ -1,7 +1,8 @@
 """The central service's HTTP application (FastAPI); the endpoints are described in docs/API.md.
 
 Everything but /health needs `Authorization: Bearer <token>`, /openapi.json included: a till's
-token for pushing, a till's or an admin's for reading, an admin's for /v1/admin. Missing,
+token for pushing, a till's or an admin's for reading, an admin's for /v1/admin, a web shop's
+for /v1/webshop (promotions and coupons: coupon_routes.py, webshop.py). Missing,
 unknown or revoked tokens get 401, a token of the wrong kind 403. Request bodies over
 protocol.MAX_REQUEST_BYTES get 413 before they are read. A write that keeps meeting concurrent
 writers, or a failing database, gets 503 with Retry-After: nothing was stored and the till
@@ -24,10 +25,14 @@ from sync.central.admin import admin_router
 from sync.central.auth import AdminCaller, TillCaller, find_caller
 from sync.central.body_limit import BodySizeLimit
 from sync.central.catalogue import SKU_PATTERN, CatalogueError, NotFoundError
+from sync.central.coupon_events import register_coupon_events
+from sync.central.coupon_routes import coupon_admin_router, coupon_till_router
 from sync.central.database import DatabaseBusyError, read_session, write_transaction
+from sync.central.events import HANDLERS
 from sync.central.feed import CURSOR_PATTERN, Cursor, CursorGoneError, read_page
 from sync.central.push import ingest
 from sync.central.stock import stock_answer
+from sync.central.webshop import webshop_router
 from sync.protocol import (
     API_PREFIX,
     MAX_CHANGES_PAGE,
@@ -96,6 +101,7 @@ def create_app(engine: Engine, version: str = VERSION) -> FastAPI:
     )
     app.add_middleware(BodySizeLimit, max_bytes=MAX_REQUEST_BYTES)
     caller = caller_dependency(engine)
+    register_coupon_events(HANDLERS)
 
     def till(found: Annotated[Caller, Depends(caller)]) -> TillCaller:
         if not isinstance(found, TillCaller):
@@ -185,6 +191,9 @@ def create_app(engine: Engine, version: str = VERSION) -> FastAPI:
         return answer
 
     app.include_router(admin_router(engine, caller), prefix=f"{API_PREFIX}/admin")
+    app.include_router(coupon_admin_router(engine, caller), prefix=f"{API_PREFIX}/admin")
+    app.include_router(coupon_till_router(engine, caller), prefix=API_PREFIX)
+    app.include_router(webshop_router(engine), prefix=f"{API_PREFIX}/webshop")
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi(_caller: Annotated[Caller, Depends(caller)]) -> JSONResponse:

@@ -18,6 +18,7 @@ from typing import TypeVar
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from sync.central.coupon_cli import COUPON_COMMANDS, add_coupon_commands, run_coupon_command
 from sync.central.database import (
     create_central_engine,
     default_database_url,
@@ -99,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--stores", help="comma-separated store codes (default: every store)")
     purge = command("purge-feed", "drop delete-changes older than N days (older cursors get 410)")
     purge.add_argument("--older-than-days", type=int, required=True)
+    add_coupon_commands(command, parse_gross)
     return parser
 
 
@@ -215,6 +217,8 @@ def _run(args: argparse.Namespace) -> int:
     from sync.central import auth, catalogue, feed
 
     now = datetime.now(UTC)
+    if args.command in COUPON_COMMANDS:
+        return run_coupon_command(args, now, lambda work: _write(args.db, work))
     if args.command == "serve":
         return _serve(args)
     if args.command == "migrate":

@@ -459,3 +459,216 @@ class StockLevel(Base):
     reserved: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     """The last movement's central time."""
+
+
+# ---- promotions and coupons (docs/COUPONS.md) ------------------------------------------------
+
+
+class Promotion(Base):
+    """A promotion for every channel; published to the tills as entity `promotion`."""
+
+    __tablename__ = "promotions"
+
+    id: Mapped[uuid.UUID] = _id()
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str | None] = mapped_column(String(64))
+    percent: Mapped[int | None] = mapped_column(Integer)
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+    buy: Mapped[int | None] = mapped_column(Integer)
+    get: Mapped[int | None] = mapped_column(Integer)
+    min_basket: Mapped[int] = mapped_column(BigInteger)
+    priority: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CouponKey(Base):
+    """An Ed25519 key that signs web-shop coupons. The private key never leaves this table;
+    the public one is published (entity `coupon_key`). One key is `active` (signs new
+    coupons); `retired` ones still verify; `revoked` ones make their coupons refused."""
+
+    __tablename__ = "coupon_keys"
+
+    key_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    private_key: Mapped[str] = mapped_column(String(64))
+    """32 bytes in hex."""
+    public_key: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CouponCampaign(Base):
+    """A campaign of web-shop coupons (minted here) or of receipt coupons (issued by tills);
+    published as entity `coupon_campaign`. `next_serial` is the next coupon's serial."""
+
+    __tablename__ = "coupon_campaigns"
+
+    id: Mapped[uuid.UUID] = _id()
+    number: Mapped[int] = mapped_column(BigInteger, unique=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(16))
+    value_kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[int] = mapped_column(BigInteger)
+    scope: Mapped[str] = mapped_column(String(16))
+    scope_ref: Mapped[str | None] = mapped_column(String(64))
+    min_basket: Mapped[int] = mapped_column(BigInteger)
+    single_use: Mapped[bool] = mapped_column(Boolean)
+    valid_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    offline_max_discount: Mapped[int] = mapped_column(BigInteger)
+    offline_max_hours: Mapped[int] = mapped_column(Integer)
+    issue_min_total: Mapped[int | None] = mapped_column(BigInteger)
+    valid_days: Mapped[int | None] = mapped_column(Integer)
+    next_serial: Mapped[int] = mapped_column(BigInteger)
+
+
+class Coupon(Base):
+    """A minted web-shop coupon: its signed text and its typeable short code."""
+
+    __tablename__ = "coupons"
+    __table_args__ = (UniqueConstraint("campaign_id", "serial"),)
+
+    id: Mapped[uuid.UUID] = _id()
+    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("coupon_campaigns.id"))
+    serial: Mapped[int] = mapped_column(BigInteger)
+    short_code: Mapped[str] = mapped_column(String(12), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    key_id: Mapped[int] = mapped_column(ForeignKey("coupon_keys.key_id"))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CouponRevocation(Base):
+    """A revoked campaign (serial None) or serial; published as entity `coupon_revoked`."""
+
+    __tablename__ = "coupon_revocations"
+
+    id: Mapped[uuid.UUID] = _id()
+    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("coupon_campaigns.id"))
+    serial: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(String(200))
+    revoked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CouponReservation(Base):
+    """A till's hold on a web-shop coupon while it makes a sale (its id is the till's).
+    `status`: reserved (until `expires_at`), released, or confirmed by the sale's
+    `coupon_redeemed` event."""
+
+    __tablename__ = "coupon_reservations"
+    __table_args__ = (Index("ix_coupon_reservations_coupon", "campaign", "serial"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    campaign: Mapped[int] = mapped_column(BigInteger)
+    serial: Mapped[int] = mapped_column(BigInteger)
+    coupon_text: Mapped[str] = mapped_column(Text)
+    store_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("stores.id"))
+    till_pk: Mapped[uuid.UUID] = mapped_column(ForeignKey("tills.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sale_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class CouponRedemption(Base):
+    """A sale's use of a web-shop coupon, from its `coupon_redeemed` event."""
+
+    __tablename__ = "coupon_redemptions"
+    __table_args__ = (Index("ix_coupon_redemptions_coupon", "campaign", "serial"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    """The till's redemption id."""
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("received_events.id"))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    campaign: Mapped[int] = mapped_column(BigInteger)
+    serial: Mapped[int] = mapped_column(BigInteger)
+    single_use: Mapped[bool] = mapped_column(Boolean)
+    sale_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    store_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("stores.id"))
+    till_id: Mapped[str] = mapped_column(String)
+    discount: Mapped[int] = mapped_column(BigInteger)
+    offline: Mapped[bool] = mapped_column(Boolean)
+    reservation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    redeemed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    """The till's clock."""
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CouponConflict(Base):
+    """Something wrong found with a coupon after the fact: a single-use coupon redeemed by a
+    second sale (both sales stand), a redeemed coupon the central keys do not verify, a
+    receipt code whose MAC or issuer is wrong, a receipt code issued twice."""
+
+    __tablename__ = "coupon_conflicts"
+
+    id: Mapped[uuid.UUID] = _id()
+    kind: Mapped[str] = mapped_column(String(32))
+    coupon: Mapped[str] = mapped_column(String(80))
+    """"CAMPAIGN/SERIAL" of a web-shop coupon, or a receipt code."""
+    store_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("stores.id"))
+    till_id: Mapped[str] = mapped_column(String)
+    sale_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    earlier_sale_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    reason: Mapped[str] = mapped_column(Text)
+    detected_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class CentralSecret(Base):
+    """A random secret made on first use (the receipt-coupon issuer keys derive from it)."""
+
+    __tablename__ = "central_secrets"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    """Hex."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CouponIssuer(Base):
+    """A till's receipt-coupon issuer: its number goes into every code it issues; its key is
+    derived from the central secret, never stored."""
+
+    __tablename__ = "coupon_issuers"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    till_pk: Mapped[uuid.UUID] = mapped_column(ForeignKey("tills.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class IssuedReceiptCoupon(Base):
+    """A receipt coupon a till issued (its `coupon_issued` event); redeemed once in the web
+    shop. The id is derived from the code, so the code is the document's key."""
+
+    __tablename__ = "issued_receipt_coupons"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    code: Mapped[str] = mapped_column(String(19), unique=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("received_events.id"))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    campaign: Mapped[str] = mapped_column(String)
+    sale_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    store_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("stores.id"))
+    till_id: Mapped[str] = mapped_column(String)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    """The till's clock."""
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    redeemed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    order_id: Mapped[str | None] = mapped_column(String(100))
+
+
+class WebshopToken(Base):
+    """A token of a web shop (`pos-central issue-webshop-token`): /v1/webshop only."""
+
+    __tablename__ = "webshop_tokens"
+
+    id: Mapped[uuid.UUID] = _id()
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -17,8 +17,8 @@ from sync.central.models import Base
 
 
 def test_there_is_one_head_and_the_database_is_at_it(central_engine: Engine) -> None:
-    assert head_revision() == "0001"
-    assert current_revision(central_engine) == "0001"
+    assert head_revision() == "0002"
+    assert current_revision(central_engine) == "0002"
 
 
 def test_the_migrated_schema_is_the_models(central_engine: Engine) -> None:
@@ -35,7 +35,7 @@ def test_down_to_nothing_and_up_again(central_engine: Engine) -> None:
     upgrade(central_engine)
     upgrade(central_engine)
 
-    assert current_revision(central_engine) == "0001"
+    assert current_revision(central_engine) == "0002"
     assert "stock_levels" in inspect(central_engine).get_table_names()
 
 
@@ -51,6 +51,6 @@ def test_servers_starting_together_migrate_one_after_another(central_db_url: str
     assert [code for code, _output in outcomes] == [0, 0, 0], outcomes
     engine = create_central_engine(central_db_url)
     try:
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == "0002"
     finally:
         engine.dispose()

@@ -217,7 +217,7 @@ def test_rejected_items_never_block_the_rest_of_the_batch(
     central_server: CentralServer, client: httpx.Client, outbox: Outbox
 ) -> None:
     good = outbox.item("sale", outbox.sale_payload([("P0000007", 1)]))
-    unknown_kind = outbox.item("coupon_issued", {"id": str(uuid.uuid4())})
+    unknown_kind = outbox.item("gift_card_sold", {"id": str(uuid.uuid4())})
     invalid = outbox.item("sale", {"id": str(uuid.uuid4()), "lines": "no"})
     other_store = outbox.item("sale", outbox.sale_payload([("P0000007", 1)], store="KRK01"))
     huge = outbox.item("sale", outbox.sale_payload([("P0000007", 2**70)]))
@@ -232,7 +232,7 @@ def test_rejected_items_never_block_the_rest_of_the_batch(
         "rejected",
     ]
     reasons = [result["reason"] for result in results]
-    assert "unknown kind 'coupon_issued'" in reasons[0]
+    assert "unknown kind 'gift_card_sold'" in reasons[0]
     assert "invalid sale payload" in reasons[2]
     assert "KRK01" in reasons[3]
     assert "own store" in reasons[3]
