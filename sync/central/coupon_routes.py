@@ -29,7 +29,7 @@ from sync.central.coupons import (
 from sync.central.database import read_session, write_transaction
 from sync.central.promotions import delete_promotion, promotions, put_promotion
 from sync.central.receipt_coupons import till_issuer
-from sync.central.webshop import CAMPAIGN_CODE_PATTERN, MintedCouponOut, MintInput
+from sync.central.webshop import CAMPAIGN_CODE_PATTERN, MintedCouponOut, MintInput, minted_out
 from sync.coupons.reasons import Refusal
 from sync.coupons.terms import MAX_AMOUNT, MAX_KEY_ID, MAX_PERCENT, MAX_SERIAL, Scope, ValueKind
 from sync.protocol import (
@@ -194,11 +194,9 @@ def coupon_admin_router(engine: Engine, caller: Callable[..., Caller]) -> APIRou
     ) -> list[MintedCouponOut]:
         """Mint coupons of a web-shop campaign (at most MAX_MINT at a time)."""
         now = datetime.now(UTC)
-        minted = write_transaction(engine, lambda session: mint(session, code, body.count, now))
-        return [
-            MintedCouponOut(serial=coupon.serial, code=coupon.code, short_code=coupon.short_code)
-            for coupon in minted
-        ]
+        return minted_out(
+            write_transaction(engine, lambda session: mint(session, code, body.count, now))
+        )
 
     @router.post("/coupon-campaigns/{code}/revocations")
     def revoke_endpoint(

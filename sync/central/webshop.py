@@ -4,7 +4,7 @@ A web-shop token works nowhere else, and no other token works here (403 for a ti
 admin's, 401 for an unknown one). Tokens are kept as SHA-256, like the others (auth.py)."""
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from sync.central.auth import find_caller, new_token, token_hash
-from sync.central.coupons import MAX_MINT, mint
+from sync.central.coupons import MAX_MINT, MintedCoupon, mint
 from sync.central.database import read_session, write_transaction
 from sync.central.models import WebshopToken
 from sync.central.promotions import promotions
@@ -72,6 +72,13 @@ class MintedCouponOut(BaseModel):
     serial: int
     code: str = Field(description="the signed text: print it as a QR code")
     short_code: str = Field(description="what a person types; print it grouped XXXX-XXXX-XXXX")
+
+
+def minted_out(minted: Sequence[MintedCoupon]) -> list[MintedCouponOut]:
+    return [
+        MintedCouponOut(serial=coupon.serial, code=coupon.code, short_code=coupon.short_code)
+        for coupon in minted
+    ]
 
 
 class ReceiptCodeInput(_Input):
@@ -188,11 +195,9 @@ def webshop_router(engine: Engine) -> APIRouter:
     ) -> list[MintedCouponOut]:
         """Mint coupons of a web-shop campaign (signed with the active key)."""
         now = datetime.now(UTC)
-        minted = write_transaction(engine, lambda session: mint(session, code, body.count, now))
-        return [
-            MintedCouponOut(serial=coupon.serial, code=coupon.code, short_code=coupon.short_code)
-            for coupon in minted
-        ]
+        return minted_out(
+            write_transaction(engine, lambda session: mint(session, code, body.count, now))
+        )
 
     @router.post("/receipt-coupons/validate")
     def validate_endpoint(body: ReceiptCodeInput) -> ReceiptCouponAnswer:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from sqlalchemy import Engine
 
 from pos_client.domain.money import Money
 from pos_client.domain.promotions import PricingLine, Promotion, price_basket
@@ -154,7 +155,7 @@ def test_only_an_admin_defines_promotions_and_only_a_web_shop_reads_its_endpoint
 
 
 def test_promotions_from_the_command_line(
-    central_demo: Any, central_db_url: str, capsys: pytest.CaptureFixture[str]
+    central_demo: Engine, central_db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = ["--db", central_db_url]
     put = [

@@ -1,7 +1,8 @@
 """The web shop's API and receipt coupons (the real service on 127.0.0.1, SQLite and
 PostgreSQL): a till's issuer key, a code issued offline for a sale and registered through the
 outbox, then validated and redeemed once by the web shop; refused before its sale synced,
-after the sale was returned, and when forged, tampered, expired or under the minimum."""
+after the sale was returned, and when forged, tampered, expired or under the minimum. End to
+end: the sale's printed receipt (ESC/POS bytes) decoded, its QR code read, the code redeemed."""
 
 from __future__ import annotations
 
@@ -15,13 +16,28 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from pos_client.domain.coupon_codes import ReceiptCoupon, issue_receipt_coupon
+from hardware.decoding import ZxingDecoder
+from hardware.escpos_render import render_escpos
+from hardware.symbology import Symbology
+from pos_client.domain.cart import Cart, ProductSnapshot
+from pos_client.domain.coupon_codes import (
+    ReceiptCoupon,
+    issue_receipt_coupon,
+    receipt_campaign_for,
+)
+from pos_client.domain.money import Money
+from pos_client.domain.payment import Tender, settle
+from pos_client.domain.quantity import Quantity, Unit
+from pos_client.domain.sale import sale_from_cart
+from pos_client.domain.vat import VatClass
+from pos_client.services.receipt_printing import ReceiptBranding, WebShopCoupon, sale_receipt
 from sync.central.database import read_session
 from sync.central.models import CentralSecret
 from sync.coupons.crockford import ALPHABET
 from sync.coupons.reasons import Refusal
 from sync.coupons.receipt_codes import IssuerKey, derive_issuer_key, issue_receipt_code
 from sync.protocol import CouponCampaignData, IssuerAnswer
+from tests.hardware.escpos_decoder import decode_escpos
 from tests.sync.coupon_helpers import (
     admin_call,
     minted,
@@ -183,6 +199,71 @@ def test_two_orders_racing_for_one_code_get_it_once(
         "refused",
         "refused",
     ]
+
+
+def test_the_qr_code_printed_on_the_receipt_is_redeemed_once_in_the_web_shop(
+    central_server: CentralServer, campaign: CouponCampaignData, shop: httpx.Client
+) -> None:
+    cart = Cart()
+    cart.add(
+        ProductSnapshot(1, "P0000001", "Kawa ziarnista 1 kg", Money(6000), VatClass.A, Unit.PIECE),
+        Quantity.pieces(2),
+    )
+    now = datetime.now(UTC)
+    sale = sale_from_cart(
+        cart, settle(cart.total(), [(Tender.CARD, cart.total())]), "WAW01", "01", now
+    ).numbered(1)
+    with central_server.client() as till:
+        earned = receipt_campaign_for([campaign], sale.total, now)
+        assert earned == campaign
+        coupon = issue_receipt_coupon(
+            key_of(issuer_of(till)), earned, sale.sale_id, "WAW01", "01", 1, now
+        )
+        printed = render_escpos(
+            sale_receipt(
+                sale,
+                ReceiptBranding(),
+                coupon=WebShopCoupon(coupon.code, coupon.description, None, coupon.valid_until),
+            )
+        )
+        pushed = push_items(
+            till,
+            [
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": "sale",
+                    "aggregate_id": str(sale.sale_id),
+                    "seq": 1,
+                    "created_at": now.isoformat(),
+                    "payload": sale.to_json(),
+                },
+                {
+                    "id": str(uuid.uuid4()),
+                    "kind": "coupon_issued",
+                    "aggregate_id": str(sale.sale_id),
+                    "seq": 2,
+                    "created_at": now.isoformat(),
+                    "payload": coupon.event.model_dump(mode="json"),
+                },
+            ],
+        )
+    printout = decode_escpos(printed)
+    read = [
+        code.text
+        for picture in printout.rasters()
+        for code in ZxingDecoder().decode(picture)
+        if code.symbology is Symbology.QR
+    ]
+
+    assert pushed == ["accepted", "accepted"]
+    # The receipt prints the code as its QR code holds it (canonical, not in groups).
+    assert any(line.strip() == coupon.code for line in printout.lines())
+    assert read == [coupon.code]
+    assert status(ask(shop, "redeem", read[0], order_id="WEB-7")) == ("redeemed", None)
+    assert status(ask(shop, "redeem", read[0], order_id="WEB-8")) == (
+        "refused",
+        Refusal.ALREADY_USED,
+    )
 
 
 def test_a_returned_sale_takes_its_coupon_back_unless_enough_was_kept(
