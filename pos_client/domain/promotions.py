@@ -210,6 +210,17 @@ class _Basket:
         self.discounts: list[list[Discount]] = [[] for _ in lines]
         self.taken = [False] * len(lines)
         self.applied: list[AppliedDiscount] = []
+        self._by_target: dict[tuple[Scope, str], list[int]] = {}
+        for index, line in enumerate(lines):
+            self._by_target.setdefault((Scope.SKU, line.sku), []).append(index)
+            if line.category is not None:
+                self._by_target.setdefault((Scope.CATEGORY, line.category), []).append(index)
+
+    def in_scope(self, promotion: Promotion) -> list[int]:
+        """The lines (by index, in basket order) a SKU or category promotion names."""
+        if promotion.target is None:
+            return []
+        return self._by_target.get((promotion.scope, promotion.target), [])
 
     def total(self) -> Money:
         return Money.total(self.remaining)
@@ -289,22 +300,12 @@ def _item_parts(basket: _Basket, promotion: Promotion, indexes: list[int]) -> di
     return {i: _amount_off(basket.lines[i], promotion.amount) for i in indexes}
 
 
-def _in_scope(promotion: Promotion, line: PricingLine) -> bool:
-    if promotion.scope is Scope.SKU:
-        return line.sku == promotion.target
-    return line.category is not None and line.category == promotion.target
-
-
 def _item_level(basket: _Basket, promotions: list[Promotion], level: Level) -> None:
     start_total = basket.total()
     for promotion in sorted((p for p in promotions if p.level is level), key=Promotion.order):
         if start_total < promotion.min_basket:
             continue
-        indexes = [
-            i
-            for i, line in enumerate(basket.lines)
-            if not basket.taken[i] and _in_scope(promotion, line)
-        ]
+        indexes = [i for i in basket.in_scope(promotion) if not basket.taken[i]]
         parts = {i: part for i, part in _item_parts(basket, promotion, indexes).items() if part}
         if not parts:
             continue
